@@ -1,0 +1,1 @@
+"""Input adapters: bytes from files, feeds, crawls and JSONL to Documents or typed rejections."""

@@ -1,0 +1,1 @@
+"""Use-cases behind every shell (CLI, web, scale runner): analyze, ingest, search, eval, bench."""

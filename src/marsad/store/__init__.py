@@ -1,0 +1,1 @@
+"""The database: one writer, named migrations, idempotent upserts, Arabic full-text search."""

@@ -1,0 +1,1 @@
+"""Trainers for `marsad train`: build Marsad's models from data."""
