@@ -131,6 +131,8 @@ def _coerce(name: str, value: Any, default: Any, origin: str) -> Any:
                 return value.strip().lower() in ("1", "true", "yes", "on")
             return bool(value)
         if isinstance(default, int):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(value)  # int() would silently turn these into 1 or truncate
             return int(value)
         return str(value)
     except (TypeError, ValueError):

@@ -68,12 +68,7 @@ class Pipeline:
     @property
     def version(self) -> str:
         """Identifies what produced an analysis: package version plus component names."""
-        try:
-            pkg = version("marsad")
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree
-            pkg = "0+unknown"
-        digest = hashlib.sha1(",".join(self.names).encode()).hexdigest()[:8]
-        return f"{pkg}+{digest}"
+        return pipeline_version(self.names)
 
     def __call__(self, doc: Document) -> Document:
         clock = time.perf_counter
@@ -95,6 +90,16 @@ class Pipeline:
         """Process ``docs`` one by one, lazily."""
         for doc in docs:
             yield self(doc)
+
+
+def pipeline_version(names: Iterable[str]) -> str:
+    """The version string of a pipeline of ``names`` (without building its components)."""
+    try:
+        pkg = version("marsad")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        pkg = "0+unknown"
+    digest = hashlib.sha1(",".join(names).encode()).hexdigest()[:8]
+    return f"{pkg}+{digest}"
 
 
 def check_requirements(infos: Sequence[registry.ComponentInfo]) -> None:

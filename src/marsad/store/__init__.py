@@ -1,1 +1,39 @@
-"""The database: one writer, named migrations, idempotent upserts, Arabic full-text search."""
+"""The database: one writer, named migrations, idempotent upserts, Arabic full-text search.
+
+:func:`open_store` opens (and migrates) a collection; every backend implements
+:class:`~marsad.store.base.Store`. SQL lives in this package only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.store.base import Store
+from marsad.store.records import (
+    EntityProfile,
+    EntitySummary,
+    Filters,
+    PreparedArticle,
+    Row,
+    SearchHit,
+    SearchPage,
+    Snippet,
+    WriteResult,
+    prepare,
+)
+from marsad.store.sqlite import SQLiteStore
+
+
+def open_store(path: str | Path, *, create: bool = True) -> SQLiteStore:
+    """The collection at ``path`` (a SQLite file), migrated to the current schema.
+
+    With ``create=False`` a missing file raises :class:`~marsad.errors.StoreError` instead of
+    starting an empty collection.
+    """
+    return SQLiteStore(path, create=create)
+
+
+__all__ = [
+    "EntityProfile", "EntitySummary", "Filters", "PreparedArticle", "Row", "SQLiteStore",
+    "SearchHit", "SearchPage", "Snippet", "Store", "WriteResult", "open_store", "prepare",
+]  # fmt: skip

@@ -34,6 +34,7 @@ ODD_SPACES = (
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ALEF_FORMS = "أإآٱٲٳ"
+_MARKS = frozenset(DIACRITICS + TATWEEL)
 PERSIAN_LETTERS = {"ک": "ك", "ی": "ي", "ۍ": "ي", "ې": "ي", "ھ": "ه", "ە": "ه"}
 
 
@@ -81,9 +82,10 @@ def _table(folding: Folding) -> dict[int, str]:
     if folding.hamza:
         table.update({ord("ؤ"): "و", ord("ئ"): "ي"})
     # Presentation forms fold to their letters, which the other foldings then fold again.
+    letters = {k: v for k, v in table.items() if k < 0xFB50}
     for code, out in list(table.items()):
         if len(out) >= 1 and code >= 0xFB50:
-            table[code] = out.translate({k: v for k, v in table.items() if k < 0xFB50})
+            table[code] = out.translate(letters)
     return table
 
 
@@ -113,7 +115,12 @@ class NormalizedText:
         if start == end:
             pos = origin[start] if start < n else len(self.original)
             return pos, pos
-        return origin[start], origin[end - 1] + 1
+        # Marks deleted right after the span (diacritics, tatweel) belong to its last letter.
+        stop = origin[end] if end < n else len(self.original)
+        last = origin[end - 1] + 1
+        while last < stop and self.original[last] in _MARKS:
+            last += 1
+        return origin[start], last
 
     def to_normalized(self, position: int) -> int:
         """The first normalized offset whose character comes from original ``position`` or later."""
@@ -126,20 +133,42 @@ def normalize(text: str, folding: Folding = MATCH) -> NormalizedText:
     """Fold ``text`` for matching and keep the offset map back to it."""
     table = _table(folding)
     movers = list(_movers(folding).finditer(text))
-    folded = text.translate(table)
+    folded = fold(text, folding)
     if not movers:
         return NormalizedText(text, folded, None)
+    identity = _identity(max(16, len(text).bit_length()))
     origin: array[int] = array("i")
     last = 0
     for match in movers:
         pos = match.start()
-        origin.extend(range(last, pos))
+        origin.extend(identity[last:pos])
         origin.extend([pos] * len(table[ord(match.group())]))
         last = pos + 1
-    origin.extend(range(last, len(text)))
+    origin.extend(identity[last : len(text)])
     return NormalizedText(text, folded, origin)
 
 
 def fold(text: str, folding: Folding = MATCH) -> str:
-    """The folded string alone, for keys and lookups where no offsets are needed."""
-    return text.translate(_table(folding))
+    """The folded string alone, for keys and lookups where no offsets are needed.
+
+    Same result as ``text.translate(table)``, several times faster: ``str.translate`` looks every
+    character up in the table, while this replaces only the few distinct characters that change
+    (no replacement contains a character that is itself replaced, so the order does not matter).
+    """
+    pattern, changes = _changers(folding)
+    for char in set(pattern.findall(text)):
+        text = text.replace(char, changes[char])
+    return text
+
+
+@cache
+def _changers(folding: Folding) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of every character the folding changes, and what each becomes."""
+    changes = {chr(code): out for code, out in _table(folding).items()}
+    return re.compile("[" + re.escape("".join(sorted(changes))) + "]"), changes
+
+
+@cache
+def _identity(bits: int) -> array[int]:
+    """The array ``0, 1, ..., 2**bits - 1``, sliced to build offset maps quickly."""
+    return array("i", range(1 << bits))

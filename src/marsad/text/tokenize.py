@@ -28,7 +28,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     return [
         Token(m.start(), m.end(), m.group())
-        for m in TOKEN_RE.finditer(text, start, end or len(text))
+        for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 
 

@@ -1,0 +1,112 @@
+"""Named-entity mentions from Marsad's trained CRF tagger.
+
+Each sentence's tokens are tagged by the model that ``marsad train ner`` writes to
+``resources/models/ner/ner.crfsuite``, with the features of :mod:`marsad.text.ner_features`
+(gazetteers and word clusters under ``resources/data/ner``). Every chunk becomes a
+:class:`~marsad.doc.Mention` whose offsets run from its first token's start to its last token's
+end in the original text; place mentions get their GPE/LOC/FAC type refined by the gazetteer
+(:func:`marsad.text.ner_features.place_type`). Types are the contract's; no NORP is emitted here
+(nationality adjectives come from the entity layer's demonym lexicon). The model and lexicons are
+loaded once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib.resources import as_file
+
+import pycrfsuite
+
+from marsad.doc import Document, Mention, Token
+from marsad.errors import ResourceError
+from marsad.registry import component
+from marsad.resources import load_table, resource
+from marsad.text.iob import Chunk, chunks
+from marsad.text.ner_features import FeatureExtractor, NerLexicon, place_type
+
+MODEL = "models/ner/ner.crfsuite"
+GAZETTEERS = ("data/ner/keywords.tsv", "data/ner/gazetteer.tsv")
+CLUSTERS = "data/ner/clusters.tsv"
+
+
+@cache
+def load_lexicon() -> NerLexicon:
+    """The gazetteers and word clusters the features use (loaded once per process)."""
+    entries = [(row[0], row[1]) for name in GAZETTEERS for row in load_table(name) if len(row) > 1]
+    return NerLexicon.build(entries, load_table(CLUSTERS))
+
+
+class NerTagger:
+    """A loaded CRF model with its feature extractor."""
+
+    def __init__(self, model_path: str, lexicon: NerLexicon) -> None:
+        self.lexicon = lexicon
+        self.features = FeatureExtractor(lexicon)
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(model_path)
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"NER model {model_path} cannot be loaded: {exc}") from exc
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """IOB2 tags of ``words`` (one sentence)."""
+        if not words:
+            return []
+        tags: list[str] = self._tagger.tag(self.features.sentence(words))
+        return tags
+
+    def chunks(self, words: Sequence[str]) -> list[Chunk]:
+        """Typed chunks of ``words``, place types refined by the gazetteer."""
+        return [
+            Chunk(place_type(words[c.start : c.end], c.type, self.lexicon), c.start, c.end)
+            for c in chunks(self.tag(words))
+        ]
+
+
+@cache
+def load_tagger(model_path: str | None = None) -> NerTagger:
+    """The tagger for ``model_path`` (default: the packaged model), loaded once per process."""
+    if model_path is not None:
+        return NerTagger(model_path, load_lexicon())
+    with as_file(resource(MODEL)) as path:
+        return NerTagger(str(path), load_lexicon())
+
+
+def sentence_tokens(doc: Document) -> Iterator[list[Token]]:
+    """The document's tokens grouped by sentence (all in one group when there are none)."""
+    tokens = sorted(doc.tokens, key=lambda t: t.start)
+    if not doc.sentences:
+        if tokens:
+            yield tokens
+        return
+    ends = sorted(s.end for s in doc.sentences)
+    group: list[Token] = []
+    index = 0
+    for token in tokens:
+        while index < len(ends) - 1 and token.start >= ends[index]:
+            index += 1
+            if group:
+                yield group
+                group = []
+        group.append(token)
+    if group:
+        yield group
+
+
+def find_mentions(doc: Document, tagger: NerTagger) -> list[Mention]:
+    """Mentions of every sentence of ``doc``, in text order."""
+    text = doc.text
+    mentions = []
+    for group in sentence_tokens(doc):
+        for kind, start, end in tagger.chunks([t.text for t in group]):
+            begin, finish = group[start].start, group[end - 1].end
+            mentions.append(Mention(begin, finish, text[begin:finish], kind))
+    return mentions
+
+
+@component("ner", requires=("sentences", "tokens"), assigns=("mentions",))
+def ner(doc: Document) -> Document:
+    """Tag person, organization, place and other names with the trained CRF model."""
+    doc.mentions = find_mentions(doc, load_tagger())
+    return doc

@@ -1,0 +1,403 @@
+"""Quotations and their speakers (the ``quotes`` layer of ``marsad.document/1``).
+
+**Direct quotes** are the stretches inside quotation marks (“…”, «…», „…”, ‘…’, "…"; see
+:mod:`marsad.components.quote_marks`), including a quotation that runs over several paragraphs
+(a paragraph that opens with a quotation mark and no cue continues the previous speaker) and a
+quotation split around its cue (``"…"، وأضاف "…"``). **Indirect quotes** are the clauses that a
+reporting verb introduces with إن/أن (``وقال الوزير إن …``, ``مشيرا إلى أن …``), a colon without
+quotation marks, the object of ``أعلن/نفى/كشف …`` after a named speaker, and the clause an
+attribution governs (``… بحسب الشرطة``, ``ووفقا للوزارة، فإن …``).
+
+Decisions (documented in the README section "Quotations"):
+
+- A quote's ``start/end/text`` is the quoted **content without the marks**, white space trimmed.
+  ``cue`` is the reporting verb (or attribution word) token; it is ``null`` for a continuation.
+- A quoted stretch of **one to three words** is a term or a name in scare quotes (“الردع الموسع”),
+  not a quotation, unless a cue governs it directly (``قائلا "كيدهن عظيم"``, ``وأضاف: "أبدا"``).
+  Four to seven words need a governing cue, a colon before them or a speaker cue after them, or
+  must continue a quotation of the previous paragraph; eight words or more are speech in any case.
+- The speaker is looked for before the quotation (after its cue: ``وقال X:``, ``وقال X إن``), after
+  it (``"…". صرح بذلك X``, ``"…"، قال X``, ``"…"، بحسب X``) and, for an empty phrase, before the
+  cue in the same sentence (``علق X قائلا``). A named person wins over an organisation or place,
+  which wins over a title; a title (``المتحدث``, ``الوزير``) is resolved to the person the article
+  introduced with it; a bare cue (``وأضاف``) or a continuation takes the previous speaker (else
+  the last person named in the sentences before). A speaker resolved that way points at the
+  words where the article named that person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.components.cues import (
+    ATTRIBUTION_LINKS,
+    PHRASE_CUES,
+    CueVerb,
+    is_attribution,
+    is_that,
+    lookup_cue,
+)
+from marsad.components.doc_view import PUNCT_STOPS, QUOTE_CHARS, DocView, Span
+from marsad.components.quote_marks import Quoted, find_quoted
+from marsad.components.speakers import (
+    RANK_NAMED,
+    RANK_PERSON,
+    RANK_TITLE,
+    Candidate,
+    TitleIndex,
+    Window,
+    candidate_from_window,
+    read_window,
+    title_words,
+)
+from marsad.doc import Cue, Document, Quote, Speaker
+from marsad.registry import component
+from marsad.text.normalize import fold
+
+SHORT_QUOTE_WORDS = 3
+MIN_CONTINUATION_WORDS = 4
+MIN_UNCUED_WORDS = 8
+CUE_LOOKBACK = 25
+THAT_LOOKAHEAD = 10
+STATEMENT_NOUNS = frozenset(fold(w) for w in (
+    "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "كلمة", "كلمته", "مقابلة",
+    "تغريدة", "تدوينة", "حديث", "حديثه", "رسالة", "منشور", "خطاب", "خطابه",
+))  # fmt: skip
+SOURCE_NOUNS = frozenset(fold(w) for w in (
+    "مصدر", "مصادر", "شهود", "شاهد", "مسؤول", "مسؤولين", "مسؤولون", "وكالة", "صحيفة",
+    "بيان", "تقرير", "تقارير", "ناشطون", "ناشطين", "مراسل", "متحدث", "إحصاءات", "أرقام",
+    "وسائل", "إعلام", "موقع", "قناة", "سكان", "مرصد", "منظمة",
+))  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quotation found, waiting for its speaker to be resolved in text order."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    speaker: Candidate | None
+    inherit: bool  # take the previous speaker when no speaker was found
+
+
+@dataclass(slots=True)
+class _CueHit:
+    index: int
+    verb: CueVerb | None
+    window: Window
+
+
+@component("quotes", requires=("sentences", "tokens", "mentions", "entities"), assigns=("quotes",))
+def quotes(doc: Document) -> Document:
+    """Direct and indirect quotations with their cue and speaker (linked to its entity)."""
+    doc.quotes = QuoteFinder(DocView(doc)).find()
+    return doc
+
+
+class QuoteFinder:
+    """Finds the quotations of one document."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.titles = TitleIndex(view)
+        self.used_cues: set[int] = set()
+        self.found: list[_Found] = []
+
+    def find(self) -> list[Quote]:
+        self._direct(find_quoted(self.view.text, self.view.paragraphs))
+        for sentence in self.view.sentences:
+            self._indirect_in(Span(sentence.start, sentence.end))
+        return self._resolve()
+
+    # --- direct quotes ---------------------------------------------------------------------
+
+    def _direct(self, quoted: list[Quoted]) -> None:
+        previous: Quoted | None = None
+        for q in quoted:
+            if self._direct_one(q, previous):
+                previous = q
+
+    def _direct_one(self, q: Quoted, previous: Quoted | None) -> bool:
+        view = self.view
+        lo = view.sentence_of(q.open).start
+        if previous is not None and previous.paragraph == q.paragraph:
+            lo = max(lo, previous.close + 1)
+        before = self._cue_before(q, lo)
+        after = self._cue_after(q)
+        words = sum(1 for i in view.token_range(q.start, q.end) if view.word(i)[:1].isalnum())
+        governs = before is not None and self._governs(before, q)
+        initial = q.open == view.paragraphs[q.paragraph].start
+        continues = initial and previous is not None and previous.paragraph >= q.paragraph - 1
+        cued = governs or after is not None or self._colon_before(q)
+        if not _accept(words, cued, continues):
+            return False
+        speaker = self._direct_speaker(before, after, q)
+        if before is not None:
+            self.used_cues.add(before.index)
+        if after is not None:
+            self.used_cues.add(after.index)
+        hit = before if before is not None and (governs or after is None) else after
+        cue = self._cue(hit) if hit is not None else None
+        inherit = speaker is None and (hit is not None or continues)
+        self.found.append(_Found(q.start, q.end, "direct", cue, speaker, inherit))
+        return True
+
+    def _cue_before(self, q: Quoted, lo: int) -> _CueHit | None:
+        view = self.view
+        open_idx = view.token_index(q.open)
+        first = max(view.token_index(lo), open_idx - CUE_LOOKBACK)
+        for i in range(open_idx - 1, first - 1, -1):
+            w = view.word(i)
+            if w in QUOTE_CHARS:
+                return None
+            verb = lookup_cue(w)
+            if verb is not None:
+                return _CueHit(i, verb, read_window(view, i, open_idx))
+            if i + 1 < open_idx and (w, view.word(i + 1)) in PHRASE_CUES:
+                return _CueHit(i, None, read_window(view, i + 1, open_idx))
+        return None
+
+    def _governs(self, hit: _CueHit, q: Quoted) -> bool:
+        """True when the quotation is the complement of the cue (nothing else in between)."""
+        view = self.view
+        p = view.token_index(q.open) - 1
+        while p > hit.index and view.word(p) in ("،", ",", "-", "–"):
+            p -= 1
+        w = view.word(p)
+        if w == ":" or is_that(w) or w in STATEMENT_NOUNS:
+            return True
+        window = hit.window
+        return p in (hit.index, window.addressee_end - 1, window.stop - 1) or (
+            hit.index < p < window.first
+        )
+
+    def _colon_before(self, q: Quoted) -> bool:
+        text = self.view.text
+        i = q.open - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        return i >= 0 and text[i] == ":"
+
+    def _cue_after(self, q: Quoted) -> _CueHit | None:
+        if not q.closed:
+            return None
+        view = self.view
+        para_end = view.paragraphs[q.paragraph].end
+        limit = view.token_index(para_end)
+        k = view.token_index(q.close + 1)
+        while k < limit and view.word(k) in PUNCT_STOPS | {"-", "–", "كما"}:
+            k += 1
+        w = view.word(k)
+        if k >= limit:
+            return None
+        verb = lookup_cue(w)
+        if verb is not None:
+            window = read_window(view, k, limit)
+            return None if _opens_content(view, window.stop) else _CueHit(k, verb, window)
+        if is_attribution(w):
+            return self._attribution_hit(k, limit)
+        return None
+
+    def _attribution_hit(self, k: int, limit: int) -> _CueHit:
+        view = self.view
+        j = k
+        while j + 1 < limit and view.word(j + 1) in ATTRIBUTION_LINKS:
+            j += 1
+        return _CueHit(k, None, read_window(view, j, limit))
+
+    def _direct_speaker(
+        self, before: _CueHit | None, after: _CueHit | None, q: Quoted
+    ) -> Candidate | None:
+        first = self._speaker(before) if before is not None else None
+        second = self._speaker(after) if after is not None else None
+        if (
+            before is not None
+            and first is not None
+            and second is not None
+            and second.entity
+            and first.rank == RANK_TITLE
+            and second.rank >= RANK_NAMED
+        ):
+            window = before.window
+            words = title_words(self.view, window.first, window.stop)
+            self.titles.learn(words, second.entity, q.start)
+        options = [c for c in (first, second) if c is not None]
+        return max(options, key=lambda c: c.rank) if options else None
+
+    def _speaker(self, hit: _CueHit) -> Candidate | None:
+        found = candidate_from_window(self.view, hit.window, self.titles)
+        if found is None and hit.window.empty:
+            found = self._subject_before(hit.index)
+        return found
+
+    def _subject_before(self, cue: int) -> Candidate | None:
+        """The first person (else organisation) named before the cue in its sentence."""
+        view = self.view
+        pos = view.tokens[cue].start
+        sentence = view.sentence_of(pos)
+        mentions = view.mentions_in(sentence.start, pos)
+        for types in (("PER",), ("ORG", "GPE")):
+            m = next((m for m in mentions if m.type in types), None)
+            if m is not None:
+                return Candidate(m.start, m.end, m.text, m.entity, RANK_NAMED)
+        return None
+
+    def _cue(self, hit: _CueHit) -> Cue:
+        token = self.view.tokens[hit.index]
+        return Cue(token.start, token.end, token.text)
+
+    # --- indirect quotes -------------------------------------------------------------------
+
+    def _indirect_in(self, sentence: Span) -> None:
+        view = self.view
+        tokens = view.token_range(sentence.start, sentence.end)
+        limit = tokens.stop
+        for i in tokens:
+            if i in self.used_cues:
+                continue
+            w = view.word(i)
+            verb = lookup_cue(w)
+            if verb is not None:
+                self._indirect_cue(_CueHit(i, verb, read_window(view, i, limit)), sentence)
+            elif is_attribution(w):
+                self._indirect_attribution(i, sentence, limit)
+
+    def _indirect_cue(self, hit: _CueHit, sentence: Span) -> None:
+        view = self.view
+        limit = view.token_range(sentence.start, sentence.end).stop
+        start = self._content_start(hit, limit)
+        if start is None:
+            return
+        end = self._content_end(start, sentence.end)
+        if end is None:
+            return
+        self.used_cues.add(hit.index)
+        speaker = self._speaker(hit)
+        self.found.append(_Found(start, end, "indirect", self._cue(hit), speaker, True))
+
+    def _content_start(self, hit: _CueHit, limit: int) -> int | None:
+        """Where the reported content begins: after إن/أن, a colon, or the object of a cue."""
+        view = self.view
+        stop = hit.window.stop
+        for j in range(stop, min(limit, stop + THAT_LOOKAHEAD)):
+            w = view.word(j)
+            if is_that(w):
+                return view.tokens[j + 1].start if j + 1 < limit else None
+            if w in QUOTE_CHARS or w in (".", "؟", "!") or lookup_cue(w) is not None:
+                break
+            if w == ":":
+                return view.tokens[j + 1].start if j == stop and j + 1 < limit else None
+        verb = hit.verb
+        if verb is not None and verb.takes_object and stop < limit:
+            window_mentions = self._window_mentions(hit.window)
+            if any(m.type in ("PER", "ORG", "GPE") for m in window_mentions):
+                j = stop + 1 if view.word(stop) in ("عن", "الي", "من", "ب") else stop
+                return view.tokens[j].start if j < limit else None
+        return None
+
+    def _window_mentions(self, window: Window) -> list[object]:
+        if window.empty:
+            return []
+        view = self.view
+        start, end = view.tokens[window.first].start, view.tokens[window.stop - 1].end
+        return list(view.mentions_in(start, end))
+
+    def _content_end(self, start: int, end: int) -> int | None:
+        """The content end: the sentence end less final punctuation, before any quotation."""
+        text = self.view.text
+        for i in range(start, end):
+            if text[i] in QUOTE_CHARS:
+                end = i
+                break
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".،,؛:!?؟-"):
+            end -= 1
+        if self._words(start, end) < 2 or self._overlaps_found(start, end):
+            return None
+        return end
+
+    def _indirect_attribution(self, i: int, sentence: Span, limit: int) -> None:
+        view = self.view
+        hit = self._attribution_hit(i, limit)
+        speaker = candidate_from_window(view, hit.window, self.titles)
+        if speaker is None or not self._is_source(speaker, hit.window):
+            return
+        head = view.tokens[i]
+        if i <= view.token_index(sentence.start) + 1:
+            start = self._after_source(hit.window.stop, limit)
+            end = self._content_end(start, sentence.end) if start is not None else None
+        else:
+            start = sentence.start
+            end = self._content_end(start, head.start)
+        if start is None or end is None:
+            return
+        self.used_cues.add(i)
+        self.found.append(_Found(start, end, "indirect", self._cue(hit), speaker, False))
+
+    def _is_source(self, speaker: Candidate, window: Window) -> bool:
+        if speaker.rank >= RANK_NAMED or speaker.entity:
+            return True
+        words = set(title_words(self.view, window.first, window.stop))
+        return bool(words & SOURCE_NOUNS)
+
+    def _after_source(self, j: int, limit: int) -> int | None:
+        view = self.view
+        while j < limit and (view.word(j) in PUNCT_STOPS or view.word(j) in ("فان", "فانه")):
+            j += 1
+        return view.tokens[j].start if j < limit else None
+
+    def _words(self, start: int, end: int) -> int:
+        view = self.view
+        return sum(1 for i in view.token_range(start, end) if view.word(i)[:1].isalnum())
+
+    def _overlaps_found(self, start: int, end: int) -> bool:
+        return any(f.start < end and start < f.end for f in self.found)
+
+    # --- speakers in text order ------------------------------------------------------------
+
+    def _resolve(self) -> list[Quote]:
+        out: list[Quote] = []
+        last: Candidate | None = None
+        for f in sorted(self.found, key=lambda f: f.start):
+            speaker = f.speaker
+            if speaker is None and f.inherit:
+                speaker = last or self._last_person(f.start)
+            if speaker is not None:
+                last = speaker
+            out.append(self._quote(f, speaker))
+        return out
+
+    def _last_person(self, pos: int) -> Candidate | None:
+        """The first person named in the nearest earlier sentence that names one."""
+        view = self.view
+        index = view.sentence_index(pos)
+        for k in range(index - 1, max(index - 4, -1), -1):
+            s = view.sentences[k]
+            m = next((m for m in view.mentions_in(s.start, s.end) if m.type == "PER"), None)
+            if m is not None:
+                return Candidate(m.start, m.end, m.text, m.entity, RANK_PERSON)
+        return None
+
+    def _quote(self, f: _Found, speaker: Candidate | None) -> Quote:
+        text = self.view.text
+        who = Speaker(speaker.start, speaker.end, speaker.text, speaker.entity) if speaker else None
+        return Quote(f.start, f.end, text[f.start : f.end], f.kind, f.cue, who)
+
+
+def _accept(words: int, cued: bool, continues: bool) -> bool:
+    """Whether a quoted stretch of ``words`` words is a quotation (see the module docstring)."""
+    if words <= SHORT_QUOTE_WORDS:
+        return cued
+    if words < MIN_UNCUED_WORDS:
+        return cued or continues
+    return True
+
+
+def _opens_content(view: DocView, stop: int) -> bool:
+    """True when the token that ended a speaker window opens new reported content."""
+    w = view.word(stop)
+    if w == "الي":
+        return is_that(view.word(stop + 1))
+    return w == ":" or w in QUOTE_CHARS or is_that(w)
+

@@ -1,0 +1,237 @@
+"""Read-only questions to the collection: entity profiles, events, timelines, rejects, stats."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from marsad.errors import NotFoundError, QueryError
+from marsad.store.entities import find_entity_pks
+from marsad.store.filters import day_bound, event_type
+from marsad.store.records import EntityProfile, EntitySummary, Row
+
+PROFILE_LIMIT = 20
+TIMELINE_WINDOW = 200
+"""A date is on an entity's timeline when it lies within this many characters of a mention."""
+_ISO3 = re.compile(r"[A-Za-z]{3}")
+_CONCRETE = "GLOB '[0-9][0-9][0-9][0-9]*'"
+
+
+def rows(cursor: sqlite3.Cursor) -> list[Row]:
+    """The cursor's rows as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def entity_summary(conn: sqlite3.Connection, pk: int) -> EntitySummary:
+    row = conn.execute(
+        """SELECT key, type, name, latin, kb, roles,
+             (SELECT count(*) FROM mentions WHERE entity_pk = e.pk),
+             (SELECT count(DISTINCT article_pk) FROM article_entities WHERE entity_pk = e.pk)
+           FROM entities e WHERE pk = ?""",
+        (pk,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entity with pk {pk}")
+    aliases = [
+        r[0]
+        for r in conn.execute(
+            "SELECT alias FROM aliases WHERE entity_pk = ? ORDER BY alias LIMIT 50", (pk,)
+        )
+    ]
+    key, type_, name, latin, kb, roles, mentions, articles = row
+    return EntitySummary(
+        key, type_, name, latin, json.loads(kb), json.loads(roles), aliases, mentions, articles
+    )
+
+
+def resolve_entity(conn: sqlite3.Connection, name: str) -> tuple[int, list[int]]:
+    """The best entity named ``name`` and the other candidates; :class:`NotFoundError` if none."""
+    pks = find_entity_pks(conn, name)
+    if not pks:
+        raise NotFoundError(f"no entity in the collection is named {name!r}")
+    return pks[0], pks[1:]
+
+
+def entity_profile(conn: sqlite3.Connection, name: str) -> EntityProfile:
+    """Aliases, Latin name, roles, mentions by month, co-mentioned entities and quotes."""
+    pk, others = resolve_entity(conn, name)
+    return EntityProfile(
+        entity=entity_summary(conn, pk),
+        by_month=_mentions_by_month(conn, pk),
+        co_mentioned=_co_mentioned(conn, pk),
+        quotes=_quotes_by(conn, pk),
+        others=[entity_summary(conn, o) for o in others[:PROFILE_LIMIT]],
+    )
+
+
+def _mentions_by_month(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    return rows(
+        conn.execute(
+            """SELECT coalesce(substr(a.published_day, 1, 7), 'undated') AS month,
+                 count(*) AS mentions, count(DISTINCT a.pk) AS articles
+               FROM mentions m JOIN articles a ON a.pk = m.article_pk
+               WHERE m.entity_pk = ? GROUP BY month ORDER BY month""",
+            (pk,),
+        )
+    )
+
+
+def _co_mentioned(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    return rows(
+        conn.execute(
+            """SELECT e.key AS id, e.name, e.type, e.latin,
+                 count(DISTINCT other.article_pk) AS articles
+               FROM article_entities own
+               JOIN article_entities other
+                 ON other.article_pk = own.article_pk AND other.entity_pk != own.entity_pk
+               JOIN entities e ON e.pk = other.entity_pk
+               WHERE own.entity_pk = ?
+               GROUP BY other.entity_pk ORDER BY articles DESC, e.pk LIMIT ?""",
+            (pk, PROFILE_LIMIT),
+        )
+    )
+
+
+def _quotes_by(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    return rows(
+        conn.execute(
+            """SELECT a.id AS article, a.published, q.text, q.kind, q.cue_text AS cue
+               FROM quotes q JOIN articles a ON a.pk = q.article_pk
+               WHERE q.speaker_entity_pk = ?
+               ORDER BY a.published_day DESC, a.pk, q.idx LIMIT ?""",
+            (pk, PROFILE_LIMIT),
+        )
+    )
+
+
+EVENT_COLUMNS = """
+  a.id || '#' || e.idx AS event_id, a.id AS article_id, a.published, a.source AS outlet,
+  e.type AS event_type, e.mode, e.cameo,
+  e.source_text AS source_actor, substr(e.source_code, 1, 3) AS source_country,
+  trim(substr(e.source_code, 4)) AS source_sector, e.source_code, se.key AS source_entity,
+  e.target_text AS target_actor, substr(e.target_code, 1, 3) AS target_country,
+  trim(substr(e.target_code, 4)) AS target_sector, e.target_code, te.key AS target_entity,
+  e.date AS event_date, e.location_text AS location, le.key AS location_entity,
+  substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence,
+  e.evidence_start, e.evidence_end, e.confidence, a.url
+"""
+EVENT_FROM = """
+FROM events e JOIN articles a ON a.pk = e.article_pk
+LEFT JOIN entities se ON se.pk = e.source_entity_pk
+LEFT JOIN entities te ON te.pk = e.target_entity_pk
+LEFT JOIN entities le ON le.pk = e.location_entity_pk
+"""
+_EVENT_DAY = f"(CASE WHEN e.date {_CONCRETE} THEN e.date ELSE a.published_day END)"
+
+
+def events(
+    conn: sqlite3.Connection,
+    *,
+    actor: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Row]:
+    """Events (flat PLOVER/POLECAT-like rows) by actor country, type and date, oldest first."""
+    where, params = _event_conditions(actor, type, since, until)
+    sql = (
+        f"SELECT {EVENT_COLUMNS} {EVENT_FROM} "
+        f"WHERE {' AND '.join(where) or '1'} "
+        f"ORDER BY {_EVENT_DAY}, a.pk, e.idx LIMIT ? OFFSET ?"
+    )
+    return rows(conn.execute(sql, (*params, limit, offset)))
+
+
+def _event_conditions(
+    actor: str | None, type: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        if not _ISO3.fullmatch(actor.strip()):
+            raise QueryError(f"--actor {actor!r} is not an ISO 3166 alpha-3 code such as USA")
+        where.append("(substr(e.source_code, 1, 3) = ? OR substr(e.target_code, 1, 3) = ?)")
+        params += [actor.strip().upper()] * 2
+    if type:
+        where.append("e.type = ?")
+        params.append(event_type(type))
+    if since:
+        where.append(f"{_EVENT_DAY} >= substr(?, 1, length({_EVENT_DAY}))")
+        params.append(day_bound(since, last=False, option="--since"))
+    if until:
+        where.append(f"substr({_EVENT_DAY}, 1, 10) <= ?")
+        params.append(day_bound(until, last=True, option="--until"))
+    return where, params
+
+
+def timeline(
+    conn: sqlite3.Connection, name: str, limit: int = 200
+) -> tuple[EntitySummary, list[Row]]:
+    """Dated items about an entity: its events, dates near its mentions, articles naming it."""
+    pk, _ = resolve_entity(conn, name)
+    sql = f"""
+      SELECT * FROM (
+        SELECT {_EVENT_DAY} AS date, 'event' AS kind, a.id AS article_id,
+          e.type || ': ' || coalesce(e.source_text, '?') || ' -> ' || coalesce(e.target_text, '?')
+            AS what,
+          substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS context
+        FROM events e JOIN articles a ON a.pk = e.article_pk
+        WHERE :pk IN (e.source_entity_pk, e.target_entity_pk, e.location_entity_pk)
+        UNION
+        SELECT t.value, 'time', a.id, t.text,
+          substr(a.text, max(1, t.start - 60), t.end - t.start + 120)
+        FROM mentions m JOIN times t ON t.article_pk = m.article_pk
+          AND abs(t.start - m.start) <= {TIMELINE_WINDOW}
+        JOIN articles a ON a.pk = m.article_pk
+        WHERE m.entity_pk = :pk AND t.type = 'DATE' AND t.value {_CONCRETE}
+        UNION
+        SELECT a.published_day, 'article', a.id, coalesce(a.headline, ''), NULL
+        FROM article_entities ae JOIN articles a ON a.pk = ae.article_pk
+        WHERE ae.entity_pk = :pk AND a.published_day IS NOT NULL
+      ) WHERE date IS NOT NULL ORDER BY date, kind, article_id LIMIT :limit
+    """
+    return entity_summary(conn, pk), rows(conn.execute(sql, {"pk": pk, "limit": limit}))
+
+
+def rejects(
+    conn: sqlite3.Connection, reason: str | None = None, limit: int = 100, offset: int = 0
+) -> list[Row]:
+    """Rejected inputs with their reason, in the order they were first seen."""
+    where = "WHERE reason = ?" if reason else ""
+    params: tuple[Any, ...] = (reason,) if reason else ()
+    sql = (
+        f"SELECT source, reason, detail, first_seen, last_seen FROM rejects {where} "
+        "ORDER BY pk LIMIT ? OFFSET ?"
+    )
+    return rows(conn.execute(sql, (*params, limit, offset)))
+
+
+TABLES = ("articles", "copies", "entities", "aliases", "mentions", "times", "quantities",
+          "quotes", "events", "rejects", "duplicates", "stories", "story_articles")  # fmt: skip
+
+
+def stats(conn: sqlite3.Connection) -> Row:
+    """Counts per table and the main breakdowns of the collection."""
+    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    first, last = conn.execute(
+        "SELECT min(published_day), max(published_day) FROM articles"
+    ).fetchone()
+    return {
+        "counts": counts,
+        "published": {"first": first, "last": last},
+        "sources": _grouped(conn, "SELECT coalesce(source, '(none)'), count(*) FROM articles"),
+        "pipeline_versions": _grouped(conn, "SELECT pipeline_version, count(*) FROM articles"),
+        "entity_types": _grouped(conn, "SELECT type, count(*) FROM entities"),
+        "event_types": _grouped(conn, "SELECT type, count(*) FROM events"),
+        "reject_reasons": _grouped(conn, "SELECT reason, count(*) FROM rejects"),
+    }
+
+
+def _grouped(conn: sqlite3.Connection, select: str) -> dict[str, int]:
+    sql = f"{select} GROUP BY 1 ORDER BY 2 DESC, 1"
+    return {str(k): int(v) for k, v in conn.execute(sql)}
