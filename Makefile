@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/marsad analyze --format text samples/articles/*.txt
+	mkdir -p out && rm -f out/demo.db out/demo.db-wal out/demo.db-shm
+	$(BIN)/marsad ingest samples/articles.jsonl --db out/demo.db
+	$(BIN)/marsad search 'الاتحاد الأوروبي' --db out/demo.db --limit 3
+	$(BIN)/marsad entity قطر --db out/demo.db
+	$(BIN)/marsad events --db out/demo.db
+	@echo 'Web UI on the demo collection: $(BIN)/marsad serve --db out/demo.db  (then open http://127.0.0.1:8000/)'
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -24,7 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow and not browser"
 
 test: lint typecheck unit
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-DEFAULT_PIPELINE = ("anatomy", "sentences")
+DEFAULT_PIPELINE = ("anatomy", "sentences", "ner", "timex", "quantities")
 ERROR_POLICIES = ("raise", "record")
 CONFIG_ENV = "MARSAD_CONFIG"
 DEFAULT_CONFIG_FILE = "marsad.toml"
@@ -40,6 +40,12 @@ class Settings:
     workers: int = field(default=1, metadata={"doc": "pipeline worker processes for ingest"})
     max_input_mb: int = field(
         default=64, metadata={"doc": "inputs larger than this (MiB) are rejected as too large"}
+    )
+    web_token: str = field(
+        default="",
+        metadata={
+            "doc": "token that `marsad serve` requires for POST /api/ingest (empty: ingest is off)"
+        },
     )
 
     def __post_init__(self) -> None:

@@ -105,11 +105,12 @@ class Quantity:
     kind: str
     value: float
     unit: str | None = None
+    approx: bool = False  # a vague amount read as its lower bound (عشرات الآلاف: 20000)
 
     def to_dict(self) -> JSON:
         value: float = int(self.value) if float(self.value).is_integer() else self.value
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
-                "value": value, "unit": self.unit}  # fmt: skip
+                "value": value, "unit": self.unit, "approx": self.approx}  # fmt: skip
 
 
 @dataclass(slots=True)

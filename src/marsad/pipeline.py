@@ -15,6 +15,7 @@ import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from marsad import registry
@@ -92,7 +93,8 @@ class Pipeline:
             yield self(doc)
 
 
-def pipeline_version(names: Iterable[str]) -> str:
+@cache
+def pipeline_version(names: tuple[str, ...]) -> str:
     """The version string of a pipeline of ``names`` (without building its components)."""
     try:
         pkg = version("marsad")

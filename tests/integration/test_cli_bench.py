@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli import main
+from marsad.config import DEFAULT_PIPELINE
 
 TEXTS = [
     "وصلت قافلة مساعدات إلى البلدة صباح اليوم. وتضم القافلة أدوية وأغذية.",
@@ -27,7 +28,7 @@ def test_bench_prints_rates_shares_and_memory(tmp_path: Path) -> None:
     figures = json.loads(CliRunner().invoke(main, ["bench", str(corpus), "--json"]).stdout)
     assert figures["articles"] == 2
     assert figures["failures"] == 1
-    assert set(figures["component_shares"]) == {"anatomy", "sentences"}
+    assert set(figures["component_shares"]) == set(DEFAULT_PIPELINE)
 
 
 def test_bench_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def test_defaults() -> None:
 
 def test_every_setting_is_documented() -> None:
     docs = setting_docs()
-    assert set(docs) == {"pipeline", "error_policy", "db", "workers", "max_input_mb"}
+    assert {"pipeline", "error_policy", "db", "workers", "max_input_mb"} <= set(docs)
     assert all(docs.values())
 
 

@@ -70,10 +70,9 @@ def render_scores(figures: dict[str, Any]) -> str:
 )
 @click.option(
     "--wojood",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=SHARED_DATA / "ner/wojood_sample",
-    show_default=True,
-    help="Wojood sample directory (train/val/test.txt); `--wojood ''` leaves it out.",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also train on the Wojood sample in this directory (train/val/test.txt); off by "
+    "default: it lowered ANERcorp dev F1 (see marsad.training.ner).",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Model file to write "
               "(default: the packaged model).")  # fmt: skip
@@ -81,7 +80,7 @@ def render_scores(figures: dict[str, Any]) -> str:
               help="Last fraction of ANERcorp sentences held out and scored.")  # fmt: skip
 @click.option("--dev-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the dev split as CoNLL here (for `marsad eval ner`).")  # fmt: skip
-@click.option("--c1", type=float, default=0.05, show_default=True, help="L1 penalty.")
+@click.option("--c1", type=float, default=0.1, show_default=True, help="L1 penalty.")
 @click.option("--c2", type=float, default=0.01, show_default=True, help="L2 penalty.")
 @click.option("--iterations", type=int, default=200, show_default=True, help="L-BFGS iterations.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Sentence order seed.")
@@ -89,7 +88,7 @@ def render_scores(figures: dict[str, Any]) -> str:
 def train_ner(
     *,
     anercorp: Path,
-    wojood: Path,
+    wojood: Path | None,
     out: Path | None,
     dev_fraction: float,
     dev_out: Path | None,
@@ -99,13 +98,12 @@ def train_ner(
     seed: int,
     quiet: bool,
 ) -> None:
-    """Train the CRF NER model on ANERcorp and the Wojood sample and score the dev split."""
+    """Train the CRF NER model on ANERcorp (and optionally Wojood); score the dev split."""
     from marsad.services.ner import default_resource_path, train_ner_model
 
-    wojood_dir = wojood if str(wojood) not in ("", ".") else None
     try:
         report = train_ner_model(
-            anercorp, wojood_dir, out or default_resource_path(MODEL), dev_fraction=dev_fraction,
+            anercorp, wojood, out or default_resource_path(MODEL), dev_fraction=dev_fraction,
             c1=c1, c2=c2, iterations=iterations, seed=seed, dev_out=dev_out,
             log=None if quiet else _progress,
         )  # fmt: skip

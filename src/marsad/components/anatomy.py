@@ -21,13 +21,15 @@ from marsad.registry import component
 from marsad.resources import load_table
 from marsad.text.normalize import NormalizedText, fold, normalize
 
+Span = tuple[int, int]
 AGENCY_TABLE = "data/anatomy/agencies.tsv"
 HEAD_CHARS = 800  # the anatomy lives in the first lines; nothing further is read
 HEAD_LINES = 6
 MAX_HEADLINE_CHARS = 250
-MAX_HEADLINE_WORDS = 35
+MAX_HEADLINE_WORDS = 20
 MAX_BYLINE_WORDS = 8
 MAX_AGENCY_WORDS = 5
+MIN_BARE_DATELINE_WORDS = 8
 
 _DASH = "\\-\u2013\u2014\u2212"
 _WORD = r"[^\W\d_]+"
@@ -35,7 +37,7 @@ _PLACE = rf"(?P<place>{_WORD}(?:[ \t]+{_WORD}){{0,3}})"
 _PAREN_DATELINE = re.compile(
     rf"[ \t]*{_PLACE}"
     rf"(?:[ \t]*[،,][ \t]*[^()]{{1,40}}?|[ \t]+\d[^()]{{0,40}}?)?"  # an optional date
-    rf"[ \t]*(?:[{_DASH}][ \t]*)?\((?P<agency>[^()]{{1,40}})\)[ \t]*(?P<sep>[{_DASH}:])?"
+    rf"[ \t]*(?:[{_DASH}][ \t]*)?\((?P<agency>[^()]{{1,40}})\)[ \t]*[{_DASH}:]"
 )
 _NAMED_DATELINE = re.compile(rf"[ \t]*{_PLACE}[ \t]*[{_DASH}:][ \t]*(?P<rest>\S)")
 _BARE_DATELINE = re.compile(rf"[ \t]*(?P<place>{_WORD}(?:[ \t]+{_WORD})?)[ \t]+[{_DASH}][ \t]+\S")
@@ -46,6 +48,10 @@ _BYLINE_TAIL = re.compile(rf"[ \t]*(?:[،,|/{_DASH}][ \t]*\(?|\()(?P<agency>[^()
 _BY = "بواسطه"
 _BY_AGENCY = re.compile(rf"(?<!\S){_BY}[ \t]+(?P<agency>\S.*?)[ \t.]*$")
 _HEADLINE_TRIM = " \t|:،,-\u2013\u2014\u2212"
+_NOT_PLACE = """قال قالت ذكر ذكرت أفاد أفادت أعلن أعلنت أكد أكدت نقل نقلت كشف كشفت أضاف أضافت
+وقال وقالت وذكرت وأفاد وأفادت وأعلن وأعلنت وأكد وأكدت وأضاف وأضافت
+وكالة الوكالة مصدر مصادر مراسل مراسلة مراسلنا"""
+NOT_PLACE_WORDS = frozenset(fold(_NOT_PLACE).split())  # words that show a sentence, not a place
 _KEY_DROP = re.compile(r"[^\w]|_|\d")
 
 
@@ -183,15 +189,19 @@ def _is_headline_line(lines: list[_Line], title: str | None) -> bool:
         return True
     if len(lines) < 2 or not _looks_like_headline(first.text):
         return False
+    if first.blank_after:
+        return True
     nxt = lines[1].text
-    return first.blank_after or _byline_match(nxt) is not None or _dateline_match(nxt) is not None
+    dateline = _dateline_match(nxt)
+    credited = dateline is not None and (dateline[1] is not None or dateline[2] is not None)
+    return credited or _byline_match(nxt) is not None
 
 
 def _looks_like_headline(folded: str) -> bool:
     return (
         len(folded) <= MAX_HEADLINE_CHARS
         and len(folded.split()) <= MAX_HEADLINE_WORDS
-        and not folded.endswith(".")
+        and not folded.endswith((".", ":"))
         and _byline_match(folded) is None
         and _dateline_match(folded) is None
     )
@@ -225,7 +235,7 @@ def _byline(
     return None, index
 
 
-def _byline_match(folded: str) -> tuple[tuple[int, int], str | None] | None:
+def _byline_match(folded: str) -> tuple[Span, str | None] | None:
     """The name span of a byline line (in the line) and an agency credited after the name."""
     if len(folded) > 120:
         return None
@@ -264,9 +274,6 @@ def _dateline(
     return None
 
 
-Span = tuple[int, int]
-
-
 def _dateline_match(folded: str) -> tuple[Span, str | None, Span | None] | None:
     """The place span of a dateline opening ``folded``, the agency it credits (Latin) and, when
     the agency is not in the table, the span naming it."""
@@ -274,13 +281,24 @@ def _dateline_match(folded: str) -> tuple[Span, str | None, Span | None] | None:
     if match is not None:
         named = match.group("agency")
         agency = lookup_agency(named)
-        if agency or (match.group("sep") and len(named.split()) <= MAX_AGENCY_WORDS):
+        if (agency or len(named.split()) <= MAX_AGENCY_WORDS) and _is_place(match["place"]):
             return match.span("place"), agency, None if agency else match.span("agency")
     match = _NAMED_DATELINE.match(folded)
-    if match is not None and (agency := _agency_at(folded, match.start("rest"))):
-        return match.span("place"), agency, None
-    match = _BARE_DATELINE.match(folded)
-    return (match.span("place"), None, None) if match else None
+    if match is not None and _is_place(match["place"]):
+        agency = _agency_at(folded, match.start("rest"))
+        if agency:
+            return match.span("place"), agency, None
+    match = _BARE_DATELINE.match(folded)  # weak evidence: only at the head of a real paragraph
+    if match is None or len(folded.split()) < MIN_BARE_DATELINE_WORDS:
+        return None
+    if not _is_place(match["place"]):
+        return None
+    return match.span("place"), None, None
+
+
+def _is_place(folded: str) -> bool:
+    """False when a word of the would-be place shows a sentence ("ذكرت وكالة ...")."""
+    return not NOT_PLACE_WORDS.intersection(folded.split())
 
 
 def _agency_at(folded: str, pos: int) -> str | None:

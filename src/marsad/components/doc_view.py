@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.doc import Document, Entity, Mention, Sentence, Token
 from marsad.text.normalize import fold
 from marsad.text.tokenize import tokenize
 
-QUOTE_CHARS = frozenset("“”«»\"‘’„")
+QUOTE_CHARS = frozenset('“”«»"‘’„')
+_fold = lru_cache(maxsize=262144)(fold)
 PUNCT_STOPS = frozenset(".،,؛;:!?؟")
 
 
@@ -27,13 +29,19 @@ class Span:
 
 
 class DocView:
-    """Folded tokens, mentions and sentences of ``doc`` with position lookups."""
+    """Folded tokens, mentions and sentences of ``doc`` with position lookups.
+
+    :meth:`of` shares one view between the components that run one after the other on the same
+    document (quotes, then events), as long as its tokens and mentions are unchanged.
+    """
+
+    _last: DocView | None = None
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
         self.tokens: list[Token] = doc.tokens or tokenize(doc.text)
-        self.folded: list[str] = [fold(t.text) for t in self.tokens]
+        self.folded: list[str] = [_fold(t.text) for t in self.tokens]
         self.starts: list[int] = [t.start for t in self.tokens]
         self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         self._mention_starts = [m.start for m in self.mentions]
@@ -42,6 +50,20 @@ class DocView:
         self.paragraphs: list[Span] = _paragraphs(doc.text)
         self._paragraph_starts = [p.start for p in self.paragraphs]
         self.entities: dict[str, Entity] = {e.id: e for e in doc.entities}
+        self._signature = _signature(doc)
+
+    @classmethod
+    def of(cls, doc: Document) -> DocView:
+        """The view of ``doc``, reused when the previous call was for the same annotations."""
+        last = cls._last
+        if last is not None and last.doc is doc and last.signature() == _signature(doc):
+            return last
+        view = cls(doc)
+        cls._last = view
+        return view
+
+    def signature(self) -> tuple[int, ...]:
+        return self._signature
 
     # --- tokens ----------------------------------------------------------------------------
 
@@ -100,6 +122,12 @@ class DocView:
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+
+def _signature(doc: Document) -> tuple[int, ...]:
+    """What a view depends on: the identity and size of the layers it reads."""
+    layers = (doc.tokens, doc.mentions, doc.sentences, doc.entities, doc.times)
+    return tuple(x for layer in layers for x in (id(layer), len(layer)))
 
 
 def _paragraphs(text: str) -> list[Span]:

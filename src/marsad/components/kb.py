@@ -25,7 +25,9 @@ Key = tuple[str, ...]
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """A referent the knowledge base knows: its id, type, names and identifiers."""
+    """A referent the knowledge base knows: its id, type, canonical Arabic and English names,
+    identifiers (``kb``), and for places the country they are in (``country``), their ``kind``
+    (country, capital, city, region) and whether news names its government by it (``metonym``)."""
 
     id: str
     type: str
@@ -69,6 +71,7 @@ class KnowledgeBase:
     actors: dict[str, str] = field(default_factory=dict)
     agents: dict[str, str] = field(default_factory=dict)
     name_tokens: frozenset[str] = frozenset()
+    names: dict[str, set[Key]] = field(default_factory=dict)
 
     def place(self, key: Key) -> Record | None:
         return unique(self.places.get(key))
@@ -77,6 +80,8 @@ class KnowledgeBase:
         return unique(self.organizations.get(key))
 
     def person(self, key: Key) -> Record | None:
+        if not key:
+            return None
         found = unique(self.persons.get(key))
         return found if found is not None or len(key) != 1 else unique(self.surnames.get(key))
 
@@ -88,6 +93,15 @@ class KnowledgeBase:
 
     def agent_code(self, text: str) -> str | None:
         return self.agents.get(actor_key(text))
+
+
+@lru_cache(maxsize=65536)
+def key_forms(text: str) -> tuple[Key, ...]:
+    """The keys ``text`` may stand for: as written, then without proclitics on its first word."""
+    key = name_key(text)
+    if not key:
+        return ()
+    return tuple((form, *key[1:]) for form, _ in word_forms(key[0]))
 
 
 def unique(records: Sequence[Record] | None) -> Record | None:
@@ -166,6 +180,10 @@ def load_kb() -> KnowledgeBase:
     kb.actors = {actor_key(row[0]): row[1] for row in _table("actors.tsv")}
     kb.agents = {actor_key(row[0]): row[1] for row in _table("agents.tsv")}
     kb.name_tokens = frozenset(load_lines(f"{KB_DIR}/name_tokens.txt"))
+    for index in (kb.places, kb.organizations, kb.persons, kb.surnames):
+        for key, records in index.items():
+            for record in records:
+                kb.names.setdefault(record.id, set()).add(key)
     return kb
 
 
@@ -220,7 +238,7 @@ def _records(table: str, type_: str) -> Iterator[tuple[Record, list[str]]]:
         kb = tuple((k, v) for k, v in (("wikidata", wikidata), ("cameo", cameo)) if v)
         record = Record(
             id=_ids(wikidata, entity_id(type_, names[0])), type=type_, name=names[0],
-            latin=latin or None, kb=kb, country=cameo[:3] if cameo else None, kind=type_.lower(),
+            latin=latin or None, kb=kb, kind=type_.lower(),
         )  # fmt: skip
         yield record, names
 
@@ -271,9 +289,9 @@ def _title_index() -> tuple[dict[Key, Title], dict[Key, Title]]:
             (c.strip(), t.strip()) for item in by_country.split(";") if "=" in item
             for c, t in [item.split("=", 1)]
         )  # fmt: skip
-        for variant in arabic.split("|"):
-            title = Title(key=" ".join(name_key(variant)), latin=latin, by_country=pairs,
-                          sector=sector)  # fmt: skip
+        variants = arabic.split("|")
+        title = Title(" ".join(name_key(variants[0])), latin, pairs, sector)
+        for variant in variants:
             definite.setdefault(name_key(variant), title)
             bare = tuple(split_proclitics(w)[1] for w in name_key(variant))
             if bare != name_key(variant):

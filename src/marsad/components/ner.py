@@ -1,13 +1,15 @@
 """Named-entity mentions from Marsad's trained CRF tagger.
 
-Each sentence's tokens are tagged by the model that ``marsad train ner`` writes to
+The sentences of a document are tagged together by the model that ``marsad train ner`` writes to
 ``resources/models/ner/ner.crfsuite``, with the features of :mod:`marsad.text.ner_features`
-(gazetteers and word clusters under ``resources/data/ner``). Every chunk becomes a
-:class:`~marsad.doc.Mention` whose offsets run from its first token's start to its last token's
-end in the original text; place mentions get their GPE/LOC/FAC type refined by the gazetteer
-(:func:`marsad.text.ner_features.place_type`). Types are the contract's; no NORP is emitted here
-(nationality adjectives come from the entity layer's demonym lexicon). The model and lexicons are
-loaded once per process.
+(gazetteers and word clusters under ``resources/data/ner``) and the fast decoder of
+:mod:`marsad.components.ner_crf`. Names are then made consistent across neighbouring sentences
+(:mod:`marsad.components.ner_consistency`) and their types refined by the gazetteer
+(:func:`marsad.text.ner_features.refine_type`: GPE vs LOC vs FAC, EVENT and LAW names). Every
+chunk becomes a :class:`~marsad.doc.Mention` running from its first token's start to its last
+token's end in the original text. Types are the contract's; titles are never part of a mention
+and no NORP is emitted here (nationality adjectives come from the entity layer's demonym
+lexicon). The model and lexicons are loaded once per process.
 """
 
 from __future__ import annotations
@@ -16,14 +18,13 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.resources import as_file
 
-import pycrfsuite
-
+from marsad.components.ner_consistency import propagate
+from marsad.components.ner_crf import CrfWeights, FastCrfTagger
 from marsad.doc import Document, Mention, Token
-from marsad.errors import ResourceError
 from marsad.registry import component
 from marsad.resources import load_table, resource
 from marsad.text.iob import Chunk, chunks
-from marsad.text.ner_features import FeatureExtractor, NerLexicon, place_type
+from marsad.text.ner_features import FeatureExtractor, NerLexicon, refine_type
 
 MODEL = "models/ner/ner.crfsuite"
 GAZETTEERS = ("data/ner/keywords.tsv", "data/ner/gazetteer.tsv")
@@ -38,30 +39,32 @@ def load_lexicon() -> NerLexicon:
 
 
 class NerTagger:
-    """A loaded CRF model with its feature extractor."""
+    """A loaded CRF model with its feature extractor and fast decoder."""
 
     def __init__(self, model_path: str, lexicon: NerLexicon) -> None:
         self.lexicon = lexicon
         self.features = FeatureExtractor(lexicon)
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(model_path)
-        except (OSError, ValueError) as exc:
-            raise ResourceError(f"NER model {model_path} cannot be loaded: {exc}") from exc
+        self.decoder = FastCrfTagger(CrfWeights.load(model_path), self.features)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """IOB2 tags of ``words`` (one sentence)."""
-        if not words:
-            return []
-        tags: list[str] = self._tagger.tag(self.features.sentence(words))
-        return tags
+        return self.decoder.tag(words)
 
     def chunks(self, words: Sequence[str]) -> list[Chunk]:
         """Typed chunks of ``words``, place types refined by the gazetteer."""
+        return self.chunks_many([words])[0]
+
+    def chunks_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Chunk]]:
+        """Typed chunks of each sentence of one document: tagged, made consistent across
+        neighbouring sentences (:func:`propagate`), types refined by the gazetteer."""
+        tagged = [chunks(t) for t in self.decoder.tag_many(sentences)]
+        keys = [self.decoder.keys(words) for words in sentences]
+        found = propagate(keys, tagged, self.lexicon)
         return [
-            Chunk(place_type(words[c.start : c.end], c.type, self.lexicon), c.start, c.end)
-            for c in chunks(self.tag(words))
-        ]
+            [Chunk(refine_type(words[c.start : c.end], c.type, self.lexicon), c.start, c.end)
+             for c in sentence_chunks]
+            for words, sentence_chunks in zip(sentences, found, strict=True)
+        ]  # fmt: skip
 
 
 @cache
@@ -97,9 +100,11 @@ def sentence_tokens(doc: Document) -> Iterator[list[Token]]:
 def find_mentions(doc: Document, tagger: NerTagger) -> list[Mention]:
     """Mentions of every sentence of ``doc``, in text order."""
     text = doc.text
+    groups = list(sentence_tokens(doc))
+    found = tagger.chunks_many([[t.text for t in group] for group in groups])
     mentions = []
-    for group in sentence_tokens(doc):
-        for kind, start, end in tagger.chunks([t.text for t in group]):
+    for group, sentence_chunks in zip(groups, found, strict=True):
+        for kind, start, end in sentence_chunks:
             begin, finish = group[start].start, group[end - 1].end
             mentions.append(Mention(begin, finish, text[begin:finish], kind))
     return mentions

@@ -38,7 +38,7 @@ _SCALES = {"ألف": 1e3, "مليون": 1e6, "مليار": 1e9, "بليون": 1e
 _PLURAL_SCALES = {
     "آلاف": 1e3, "الآلاف": 1e3, "ملايين": 1e6, "الملايين": 1e6, "مليارات": 1e9,
     "المليارات": 1e9, "بلايين": 1e9, "ترليونات": 1e12, "تريليونات": 1e12,
-    "عشرات": 10.0, "مئات": 100.0, "مئات": 100.0, "المئات": 100.0,
+    "عشرات": 10.0, "مئات": 100.0, "المئات": 100.0,
 }  # fmt: skip
 _FRACTIONS = {"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3, "ثلثي": 2 / 3, "ثلثا": 2 / 3}
 _VAGUE_UNITS = {"بضع": 3, "بضعة": 3}
@@ -53,15 +53,16 @@ def _lexicon() -> dict[str, tuple[str, float]]:
         table[fold(stem + "ون")] = table[fold(stem + "ين")] = ("tens", i * 10.0)
     for w in ("مئة", "مائة"):
         table[fold(w)] = ("hundred", 100.0)
-    for w in ("مئتان", "مئتين", "مائتان", "مائتين", "مئتا", "مئتي", "مائتا", "مائتي"):
+    for w in ("مئتان", "مئتين", "مائتان", "مائتين", "مئتي", "مائتا", "مائتي"):  # not مئتا (ميتا)
         table[fold(w)] = ("hundreds", 200.0)
     for stem in _HUNDRED_STEMS:
-        value = 100.0 * (_UNITS[stem] if stem in _UNITS else 8)
+        value = 100.0 * _UNITS.get(stem, 8)  # ثماني -> 8
         table[fold(stem + "مئة")] = table[fold(stem + "مائة")] = ("hundreds", value)
     for w, v in _SCALES.items():
         table[fold(w)] = table[fold(w + "ا")] = ("scale", v)
         for dual in ("ان", "ين", "ي"):
             table[fold(w + dual)] = ("dual", v)
+    table.update({fold("ال" + w): ("scale_art", v) for w, v in _SCALES.items()})
     table.update({fold(w): ("plural", v) for w, v in _PLURAL_SCALES.items()})
     table.update({fold(w): ("fraction", v) for w, v in _FRACTIONS.items()})
     table.update({fold(w): ("vague", float(v)) for w, v in _VAGUE_UNITS.items()})
@@ -120,6 +121,8 @@ class _Acc:
     group_order: float = math.inf
     approx: bool = False
     tokens: int = 0
+    committed_end: int = 0
+    group_start: int = 0
 
     @property
     def value(self) -> float:
@@ -145,6 +148,8 @@ def _continues(acc: _Acc, kind: str, value: float, waw: bool) -> bool:
 
 def _continues_plain(acc: _Acc, kind: str, value: float) -> bool:
     last = acc.last_kind
+    if kind == "scale_art":
+        return last == "fraction" and acc.last_scale == value  # مليون ونصف المليون
     if kind == "ten":
         return last == "unit"  # ثلاثة عشر
     if kind == "hundred":
@@ -161,7 +166,7 @@ def _continues_waw(acc: _Acc, kind: str, value: float) -> bool:
     last = acc.last_kind
     if kind == "fraction":
         return value == 0.5 and last != "fraction"  # مليون ونصف، ثلاثة ونصف
-    if kind in ("vague", "dual", "scale", "plural") or value <= 0:
+    if kind in ("vague", "dual", "scale", "plural", "scale_art") or value <= 0:
         return False
     if (kind == "digits" or last == "digits") and last not in _SCALED:
         return False  # 3 و5 are two numbers; مليار و200 مليون is one
@@ -171,32 +176,43 @@ def _continues_waw(acc: _Acc, kind: str, value: float) -> bool:
     return _order(value) < acc.group_order and _order(value) < _order(below or 1)
 
 
-def _add(acc: _Acc, kind: str, value: float) -> None:
+def _add(acc: _Acc, kind: str, value: float, start: int, end: int) -> None:
     if kind in ("scale", "plural"):
-        base = acc.current
-        if base == 0:
-            base = 2.0 if kind == "plural" else 1.0
-            acc.approx = acc.approx or kind == "plural"
-        if value >= 1000:
-            acc.total += base * value
-            acc.current = 0.0
-            acc.last_scale = value
-            acc.group_order = value
-        else:
-            acc.current = base * value
+        _add_scale(acc, kind, value, end)
     elif kind == "dual":
         acc.total += acc.current + 2 * value
         acc.current, acc.last_scale, acc.group_order = 0.0, value, value
+        acc.committed_end = end
     elif kind == "hundred":
         acc.current = acc.current * 100 if 0 < acc.current < 10 else acc.current + 100
+    elif kind == "scale_art":
+        pass
     elif kind == "fraction" and acc.tokens and acc.current == 0 and acc.last_scale:
         acc.total += value * acc.last_scale
+        acc.committed_end = end
     else:
         if kind == "vague":
             acc.approx = True
+        if acc.current == 0:
+            acc.group_start = start
         _add_group(acc, value)
     acc.last_kind = kind
     acc.tokens += 1
+
+
+def _add_scale(acc: _Acc, kind: str, value: float, end: int) -> None:
+    base = acc.current
+    if base == 0:
+        base = 2.0 if kind == "plural" else 1.0
+        acc.approx = acc.approx or kind == "plural"
+    if value >= 1000:
+        acc.total += base * value
+        acc.current = 0.0
+        acc.last_scale = value
+        acc.group_order = value
+        acc.committed_end = end
+    else:
+        acc.current = base * value
 
 
 def _add_group(acc: _Acc, value: float) -> None:
@@ -204,9 +220,28 @@ def _add_group(acc: _Acc, value: float) -> None:
 
 
 def _finish(acc: _Acc) -> Number | None:
-    if acc.last_kind == "teen":
+    if acc.last_kind == "teen" or (acc.tokens == 1 and acc.last_kind == "scale_art"):
         return None
     return Number(acc.start, acc.end, acc.value, acc.approx)
+
+
+def _repeats_scale(acc: _Acc, kind: str, value: float, waw: bool) -> bool:
+    """``5 آلاف و8 آلاف``: a scale not below the one already committed starts a new number."""
+    return (
+        kind in ("scale", "plural")
+        and not waw
+        and acc.total > 0
+        and acc.current > 0
+        and value >= acc.group_order
+    )
+
+
+def _restart(acc: _Acc, out: list[Number]) -> _Acc:
+    """Close the committed part of ``acc`` and carry its pending group into a new number."""
+    out.append(Number(acc.start, acc.committed_end, acc.total, acc.approx))
+    carried = _Acc(start=acc.group_start, current=acc.current, last_kind=acc.last_kind)
+    carried.tokens, carried.group_start = 1, acc.group_start
+    return carried
 
 
 def split_numbers(text: str, start: int, end: int) -> list[Number]:
@@ -216,14 +251,16 @@ def split_numbers(text: str, start: int, end: int) -> list[Number]:
     for m in _TOKEN_RE.finditer(text, start, end):
         kind, value = _classify(m.group(2))
         waw = m.group(1) is not None
+        if acc is not None and acc.tokens and _repeats_scale(acc, kind, value, waw):
+            acc = _restart(acc, out)
         if acc is not None and acc.tokens and _continues(acc, kind, value, waw):
-            _add(acc, kind, value)
+            _add(acc, kind, value, m.start(2), m.end())
             acc.end = m.end()
             continue
         if acc is not None and (number := _finish(acc)):
             out.append(number)
         acc = _Acc(start=m.start(2), end=m.end())
-        _add(acc, kind, value)
+        _add(acc, kind, value, m.start(2), m.end())
     if acc is not None and (number := _finish(acc)):
         out.append(number)
     return out

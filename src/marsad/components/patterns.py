@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeAlias
 
-from marsad.text.normalize import fold
+from marsad.text.normalize import NormalizedText, fold, normalize
 
 B = r"(?<![^\W\d_])"
 """Start of a word: not preceded by a letter (digits and punctuation may precede)."""
@@ -21,7 +22,7 @@ E = r"(?![^\W\d_])"
 """End of a word: not followed by a letter."""
 
 PRE = r"(?:[وف]?(?:[بك]|ل(?!ل))?)"
-"""Optional proclitics before a word: conjunction و/ف then preposition ب/ك/ل (not the لل of لل+ال)."""
+"""Optional proclitics before a word: و/ف then ب/ك/ل (not the ل of the contraction لل+ال)."""
 
 ART = r"(?:ال|لل)"
 """The article at the start of a rule, or its contraction with the preposition ل (للعام)."""
@@ -79,3 +80,9 @@ def compile_rule(pattern: str) -> re.Pattern[str]:
 def lookup(table: dict[str, object], text: str) -> object | None:
     """The entry of ``table`` for ``text`` with inner runs of space collapsed to one."""
     return table.get(" ".join(text.split()))
+
+
+@lru_cache(maxsize=4)
+def folded_view(text: str) -> NormalizedText:
+    """The folded view of a document text, shared by the components that run on the same text."""
+    return normalize(text)

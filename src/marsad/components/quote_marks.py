@@ -11,6 +11,7 @@ last one closes it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.components.doc_view import Span
@@ -18,7 +19,9 @@ from marsad.components.doc_view import Span
 CLOSERS: dict[str, str] = {
     "“": "”“", "”": "“”", "«": "»", "»": "«", "„": "”“", "‘": "’", '"': '"',
 }  # fmt: skip
-UNCLOSED_OK = frozenset("“”«„\"")
+UNCLOSED_OK = frozenset('“”«„"')
+_MARKS = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
+_CLOSER_RES = {mark: re.compile("[" + re.escape(c) + "]") for mark, c in CLOSERS.items()}
 PROCLITICS = frozenset("وفبلك")
 OPEN_AFTER = frozenset(":(،,-–—[")
 
@@ -45,19 +48,18 @@ def find_quoted(text: str, paragraphs: list[Span]) -> list[Quoted]:
 
 def _in_paragraph(text: str, para: Span, index: int) -> list[Quoted]:
     found: list[Quoted] = []
-    i = para.start
-    while i < para.end:
-        ch = text[i]
-        if ch in CLOSERS and _can_open(text, para.start, i):
-            close = _find_close(text, i, para.end)
-            quoted = _make(text, i, close, para, index)
-            if quoted is not None:
-                found.append(quoted)
-            if close is None:
-                break
-            i = close + 1
+    resume = para.start
+    for mark in _MARKS.finditer(text, para.start, para.end):
+        i = mark.start()
+        if i < resume or not _can_open(text, para.start, i):
             continue
-        i += 1
+        close = _find_close(text, i, para.end)
+        quoted = _make(text, i, close, para, index)
+        if quoted is not None:
+            found.append(quoted)
+        if close is None:
+            break
+        resume = close + 1
     return found
 
 
@@ -74,12 +76,11 @@ def _can_open(text: str, para_start: int, i: int) -> bool:
 
 
 def _find_close(text: str, i: int, end: int) -> int | None:
-    closers = CLOSERS[text[i]]
-    j = i + 1
-    while j < end:
-        if text[j] in closers and not text[j - 1].isspace() and j > i + 1:
+    closers = _CLOSER_RES[text[i]]
+    for mark in closers.finditer(text, i + 2, end):
+        j: int = mark.start()
+        if not text[j - 1].isspace():
             return j
-        j += 1
     return None
 
 

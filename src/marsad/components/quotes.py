@@ -13,7 +13,8 @@ Decisions (documented in the README section "Quotations"):
 - A quote's ``start/end/text`` is the quoted **content without the marks**, white space trimmed.
   ``cue`` is the reporting verb (or attribution word) token; it is ``null`` for a continuation.
 - A quoted stretch of **one to three words** is a term or a name in scare quotes (“الردع الموسع”),
-  not a quotation, unless a cue governs it directly (``قائلا "كيدهن عظيم"``, ``وأضاف: "أبدا"``).
+  not a quotation, unless a cue governs it directly (``قائلا "كيدهن عظيم"``, ``وأضاف: "أبدا"``)
+  or it stands inside reported speech (``قال إن بلاده "ملتزمة بالكامل"``: a cue, then إن/أن).
   Four to seven words need a governing cue, a colon before them or a speaker cue after them, or
   must continue a quotation of the previous paragraph; eight words or more are speech in any case.
 - The speaker is looked for before the quotation (after its cue: ``وقال X:``, ``وقال X إن``), after
@@ -42,23 +43,33 @@ from marsad.components.quote_marks import Quoted, find_quoted
 from marsad.components.speakers import (
     RANK_NAMED,
     RANK_PERSON,
+    RANK_RESOLVED,
     RANK_TITLE,
     Candidate,
     TitleIndex,
     Window,
     candidate_from_window,
     read_window,
+    subject_before,
     title_words,
 )
 from marsad.doc import Cue, Document, Quote, Speaker
 from marsad.registry import component
 from marsad.text.normalize import fold
+from marsad.text.tokenize import split_proclitics
 
 SHORT_QUOTE_WORDS = 3
 MIN_CONTINUATION_WORDS = 4
 MIN_UNCUED_WORDS = 8
 CUE_LOOKBACK = 25
 THAT_LOOKAHEAD = 10
+NAME_NOUNS = frozenset(split_proclitics(fold(w))[1] for w in (
+    "صحيفة", "جريدة", "مجلة", "قناة", "وكالة", "موقع", "شركة", "مجموعة", "برنامج", "عملية",
+    "مؤتمر", "حملة", "مشروع", "فيلم", "مسلسل", "كتاب", "رواية", "ألبوم", "أغنية", "حزب", "حركة",
+    "منظمة", "جماعة", "تنظيم", "شعار", "اسم", "لقب", "مصطلح", "مبادرة", "نظام", "قانون", "حساب",
+    "صفحة", "منصة", "تطبيق", "اتفاقية", "خطة", "وثيقة", "مهرجان", "بطولة", "نادي", "فندق", "مطعم",
+    "هاشتاغ", "وسم", "تحالف", "ائتلاف", "جبهة", "لوكالة", "لصحيفة", "لقناة", "لموقع", "لمجلة",
+))  # fmt: skip
 STATEMENT_NOUNS = frozenset(fold(w) for w in (
     "بيان", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحه", "كلمة", "كلمته", "مقابلة",
     "تغريدة", "تدوينة", "حديث", "حديثه", "رسالة", "منشور", "خطاب", "خطابه",
@@ -66,7 +77,8 @@ STATEMENT_NOUNS = frozenset(fold(w) for w in (
 SOURCE_NOUNS = frozenset(fold(w) for w in (
     "مصدر", "مصادر", "شهود", "شاهد", "مسؤول", "مسؤولين", "مسؤولون", "وكالة", "صحيفة",
     "بيان", "تقرير", "تقارير", "ناشطون", "ناشطين", "مراسل", "متحدث", "إحصاءات", "أرقام",
-    "وسائل", "إعلام", "موقع", "قناة", "سكان", "مرصد", "منظمة",
+    "وسائل", "إعلام", "موقع", "قناة", "سكان", "مرصد", "منظمة", "خبراء", "خبير", "محللون",
+    "محللين", "مراقبون", "مراقبين", "دبلوماسيون", "دبلوماسيين", "مسؤولي", "أوساط", "دوائر",
 ))  # fmt: skip
 
 
@@ -87,12 +99,13 @@ class _CueHit:
     index: int
     verb: CueVerb | None
     window: Window
+    speaker_cue: int | None = None  # the finite cue whose subject speaks (for a participle)
 
 
 @component("quotes", requires=("sentences", "tokens", "mentions", "entities"), assigns=("quotes",))
 def quotes(doc: Document) -> Document:
     """Direct and indirect quotations with their cue and speaker (linked to its entity)."""
-    doc.quotes = QuoteFinder(DocView(doc)).find()
+    doc.quotes = QuoteFinder(DocView.of(doc)).find()
     return doc
 
 
@@ -104,6 +117,7 @@ class QuoteFinder:
         self.titles = TitleIndex(view)
         self.used_cues: set[int] = set()
         self.found: list[_Found] = []
+        self.names: list[Quoted] = []  # short quoted names, skipped when looking back for a cue
 
     def find(self) -> list[Quote]:
         self._direct(find_quoted(self.view.text, self.view.paragraphs))
@@ -127,7 +141,10 @@ class QuoteFinder:
         before = self._cue_before(q, lo)
         after = self._cue_after(q)
         words = sum(1 for i in view.token_range(q.start, q.end) if view.word(i)[:1].isalnum())
-        governs = before is not None and self._governs(before, q)
+        if words <= SHORT_QUOTE_WORDS and self._named(q):
+            self.names.append(q)
+            return False
+        governs = before is not None and (self._governs(before, q) or self._reported(before, q))
         initial = q.open == view.paragraphs[q.paragraph].start
         continues = initial and previous is not None and previous.paragraph >= q.paragraph - 1
         cued = governs or after is not None or self._colon_before(q)
@@ -140,24 +157,53 @@ class QuoteFinder:
             self.used_cues.add(after.index)
         hit = before if before is not None and (governs or after is None) else after
         cue = self._cue(hit) if hit is not None else None
-        inherit = speaker is None and (hit is not None or continues)
-        self.found.append(_Found(q.start, q.end, "direct", cue, speaker, inherit))
+        self.found.append(_Found(q.start, q.end, "direct", cue, speaker, True))
         return True
 
     def _cue_before(self, q: Quoted, lo: int) -> _CueHit | None:
         view = self.view
         open_idx = view.token_index(q.open)
         first = max(view.token_index(lo), open_idx - CUE_LOOKBACK)
+        found: _CueHit | None = None
         for i in range(open_idx - 1, first - 1, -1):
             w = view.word(i)
-            if w in QUOTE_CHARS:
-                return None
+            if w in QUOTE_CHARS and not self._in_name(view.tokens[i].start):
+                break
             verb = lookup_cue(w)
             if verb is not None:
-                return _CueHit(i, verb, read_window(view, i, open_idx))
-            if i + 1 < open_idx and (w, view.word(i + 1)) in PHRASE_CUES:
-                return _CueHit(i, None, read_window(view, i + 1, open_idx))
-        return None
+                hit = _CueHit(i, verb, read_window(view, i, open_idx))
+                hit = self._finite_for(hit, first) if verb.participle else hit
+                if verb.speech or verb.participle:
+                    return hit
+                found = found or hit  # نقلتها صحيفة: a speech verb further back wins
+            elif found is None and i + 1 < open_idx and (w, view.word(i + 1)) in PHRASE_CUES:
+                found = _CueHit(i, None, read_window(view, i + 1, open_idx))
+        return found
+
+    def _in_name(self, pos: int) -> bool:
+        return any(n.open <= pos <= n.close for n in self.names)
+
+    def _finite_for(self, hit: _CueHit, first: int) -> _CueHit:
+        """For ``وردت X قائلة``: the participle's speaker is the subject of the finite cue."""
+        if not hit.window.empty:
+            return hit
+        view = self.view
+        for i in range(hit.index - 1, first - 1, -1):
+            verb = lookup_cue(view.word(i))
+            if verb is not None and not verb.participle:
+                window = read_window(view, i, hit.index)
+                return _CueHit(hit.index, hit.verb, window, speaker_cue=i)
+        return hit
+
+    def _named(self, q: Quoted) -> bool:
+        """A short quoted stretch that names something (``صحيفة "ديلي ميل"``, ``"هدف"``): one
+        word without a colon before it, or words right after a noun that takes a name."""
+        view = self.view
+        before = view.word(view.token_index(q.open) - 1)
+        if bare_word(before) in NAME_NOUNS:
+            return True
+        one_word = len(view.token_range(q.start, q.end)) == 1
+        return one_word and not self._colon_before(q)
 
     def _governs(self, hit: _CueHit, q: Quoted) -> bool:
         """True when the quotation is the complement of the cue (nothing else in between)."""
@@ -169,9 +215,17 @@ class QuoteFinder:
         if w == ":" or is_that(w) or w in STATEMENT_NOUNS:
             return True
         window = hit.window
+        if hit.speaker_cue is not None:
+            return p == hit.index
         return p in (hit.index, window.addressee_end - 1, window.stop - 1) or (
             hit.index < p < window.first
         )
+
+    def _reported(self, hit: _CueHit, q: Quoted) -> bool:
+        """True for a quotation inside reported speech (``قال إن بلاده "ملتزمة بالكامل"``)."""
+        view = self.view
+        open_idx = view.token_index(q.open)
+        return any(is_that(view.word(j)) for j in range(hit.window.stop, open_idx))
 
     def _colon_before(self, q: Quoted) -> bool:
         text = self.view.text
@@ -224,12 +278,15 @@ class QuoteFinder:
             words = title_words(self.view, window.first, window.stop)
             self.titles.learn(words, second.entity, q.start)
         options = [c for c in (first, second) if c is not None]
-        return max(options, key=lambda c: c.rank) if options else None
+        return max(options, key=lambda c: (c.rank, c.end - c.start)) if options else None
 
     def _speaker(self, hit: _CueHit) -> Candidate | None:
-        found = candidate_from_window(self.view, hit.window, self.titles)
+        cue = hit.speaker_cue if hit.speaker_cue is not None else hit.index
+        found = subject_before(self.view, cue)
+        if found is None:
+            found = candidate_from_window(self.view, hit.window, self.titles)
         if found is None and hit.window.empty:
-            found = self._subject_before(hit.index)
+            found = self._subject_before(cue)
         return found
 
     def _subject_before(self, cue: int) -> Candidate | None:
@@ -254,10 +311,11 @@ class QuoteFinder:
         view = self.view
         tokens = view.token_range(sentence.start, sentence.end)
         limit = tokens.stop
+        folded = view.folded
         for i in tokens:
-            if i in self.used_cues:
+            w = folded[i]
+            if i in self.used_cues or not w[:1].isalpha():
                 continue
-            w = view.word(i)
             verb = lookup_cue(w)
             if verb is not None:
                 self._indirect_cue(_CueHit(i, verb, read_window(view, i, limit)), sentence)
@@ -285,30 +343,38 @@ class QuoteFinder:
             w = view.word(j)
             if is_that(w):
                 return view.tokens[j + 1].start if j + 1 < limit else None
+            if w in QUOTE_CHARS and self._in_name(view.tokens[j].start):
+                continue
             if w in QUOTE_CHARS or w in (".", "؟", "!") or lookup_cue(w) is not None:
                 break
             if w == ":":
                 return view.tokens[j + 1].start if j == stop and j + 1 < limit else None
         verb = hit.verb
-        if verb is not None and verb.takes_object and stop < limit:
-            window_mentions = self._window_mentions(hit.window)
-            if any(m.type in ("PER", "ORG", "GPE") for m in window_mentions):
-                j = stop + 1 if view.word(stop) in ("عن", "الي", "من", "ب") else stop
-                return view.tokens[j].start if j < limit else None
+        if verb is not None and verb.takes_object:
+            return self._object_start(hit.window, limit)
         return None
 
-    def _window_mentions(self, window: Window) -> list[object]:
+    def _object_start(self, window: Window, limit: int) -> int | None:
+        """``أعلن نادي ريال مدريد تعاقده ...``: the content starts after the named speaker."""
         if window.empty:
-            return []
+            return None
         view = self.view
         start, end = view.tokens[window.first].start, view.tokens[window.stop - 1].end
-        return list(view.mentions_in(start, end))
+        named = [m for m in view.mentions_in(start, end) if m.type in ("PER", "ORG", "GPE")]
+        if not named:
+            return None
+        j = view.token_index(named[-1].end - 1) + 1
+        while j < limit and view.tokens[j].start < named[-1].end:
+            j += 1
+        about = next((k for k in range(j, min(limit, j + 6)) if view.word(k) == "عن"), None)
+        j = about + 1 if about is not None else j + (view.word(j) == "ب")
+        return view.tokens[j].start if j < limit and view.word(j)[:1].isalpha() else None
 
     def _content_end(self, start: int, end: int) -> int | None:
         """The content end: the sentence end less final punctuation, before any quotation."""
         text = self.view.text
         for i in range(start, end):
-            if text[i] in QUOTE_CHARS:
+            if text[i] in QUOTE_CHARS and not self._in_name(i):
                 end = i
                 break
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".،,؛:!?؟-"):
@@ -363,6 +429,12 @@ class QuoteFinder:
             speaker = f.speaker
             if speaker is None and f.inherit:
                 speaker = last or self._last_person(f.start)
+            elif speaker is not None and last is not None and _anaphoric(speaker):
+                speaker = (
+                    Candidate(speaker.start, speaker.end, speaker.text, last.entity, RANK_RESOLVED)
+                    if last.entity
+                    else last  # the previous speaker was named but not linked: point at it
+                )
             if speaker is not None:
                 last = speaker
             out.append(self._quote(f, speaker))
@@ -385,6 +457,19 @@ class QuoteFinder:
         return Quote(f.start, f.end, text[f.start : f.end], f.kind, f.cue, who)
 
 
+def bare_word(word: str) -> str:
+    """A folded word without an ال-ending proclitic chain."""
+    return split_proclitics(word)[1]
+
+
+def _anaphoric(speaker: Candidate) -> bool:
+    """An unresolved definite title (``المسؤول الأممي``, ``الوزير``) points back to the last
+    speaker."""
+    short = len(speaker.text.split()) <= 2  # a longer phrase may hold a name the tagger missed
+    definite = speaker.text.startswith("ال")
+    return speaker.rank == RANK_TITLE and speaker.entity is None and definite and short
+
+
 def _accept(words: int, cued: bool, continues: bool) -> bool:
     """Whether a quoted stretch of ``words`` words is a quotation (see the module docstring)."""
     if words <= SHORT_QUOTE_WORDS:
@@ -400,4 +485,3 @@ def _opens_content(view: DocView, stop: int) -> bool:
     if w == "الي":
         return is_that(view.word(stop + 1))
     return w == ":" or w in QUOTE_CHARS or is_that(w)
-

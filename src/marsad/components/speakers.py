@@ -11,8 +11,11 @@ entity whose ``roles`` carry the title).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from marsad.components.actors import sector_table
 from marsad.components.cues import (
+    AUXILIARIES,
     FILLERS,
     SPEAKER_STOPS,
     is_attribution,
@@ -22,12 +25,24 @@ from marsad.components.cues import (
 from marsad.components.doc_view import PUNCT_STOPS, QUOTE_CHARS, DocView
 from marsad.doc import Mention
 from marsad.text.normalize import fold
-from marsad.text.tokenize import strip_proclitics
+from marsad.text.tokenize import split_proclitics, strip_proclitics
 
 MAX_SPEAKER_TOKENS = 14
+PERSON_NOUNS = """
+مصدر مصادر شهود شاهد خبير خبراء محلل محللون محللين مراقبون مراقب مواطن مواطنون مواطنة طبيب
+أطباء فنان فنانة مدرب لاعب لاعبة مغني مغنية كاتب كاتبة مؤلف مخرج مخرجة ممثل ممثلة أستاذ باحث
+باحثة بيان تقرير تقارير وكالة صحيفة مراسل متحدث متحدثة ناطق ناطقة مسؤولة عضو أعضاء سكان ساكن
+تاجر تجار موظف موظفون سائق طالب طالبة أم أب والد والدة شقيق شقيقة زوج زوجة ابن ابنة عائلة
+أسرة محامي محامية قاضية نائبة سيناتور عمدة محافظ حاكم قائد زعيم أمين مدير مديرة رئيس رئيسة
+منسق منسقة مبعوث مبعوثة ممثل مستشارة وزيرة سفيرة خبيرة ناشطة ناشط مدون إمام شيخ الشيخ منظمة
+مؤسسة لجنة هيئة مجلس اتحاد نقابة جمعية مرصد مكتب مركز معهد بنك شركة وزارة أحد إحدى نادي
+مفوض مفوضة مندوب مندوبة قنصل رئيسة مراقب محقق
+فريق حركة حزب جماعة
+"""
 TITLE_WINDOW = 7
 SPEAKING_TYPES = ("ORG", "GPE", "FAC")
 PLACE_LINKS = frozenset({"في", "لدي", "ب"})
+ADDRESSEE_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "نا", "ك", "كم", "ي"})
 
 # Rank of a speaker candidate: a higher rank wins when a quote has speakers on both sides.
 RANK_PRONOUN, RANK_TITLE, RANK_RESOLVED, RANK_NAMED, RANK_PERSON = 0, 1, 2, 3, 4
@@ -84,6 +99,55 @@ def read_window(view: DocView, cue: int, limit: int) -> Window:
     return Window(first, i, addressee_end)
 
 
+def person_beyond(view: DocView, window: Window, limit: int) -> Mention | None:
+    """A person named just after a window that stopped at في (``الخبيرة في شؤون الطاقة فلانة``).
+
+    Only up to the next إن/أن, colon or quotation mark, and never after ``مع`` (a counterpart).
+    """
+    if view.word(window.stop) not in PLACE_LINKS:
+        return None
+    for j in range(window.stop + 1, min(limit, window.stop + 7)):
+        w = view.word(j)
+        if w in PUNCT_STOPS or w in QUOTE_CHARS or is_that(w) or w == "مع" or lookup_cue(w):
+            return None
+        mention = view.mention_at(view.tokens[j].start)
+        if mention is not None and mention.type == "PER":
+            return mention
+    return None
+
+
+def subject_before(view: DocView, cue: int) -> Candidate | None:
+    """The subject standing before a cue (``وكانت لجنة التحكيم قد وصفت``, ``الوزارة قالت``)."""
+    floor = view.token_index(view.sentence_of(view.tokens[cue].start).start)
+    j = cue - 1
+    auxiliary = False
+    while j >= floor and view.word(j) in AUXILIARIES:
+        j, auxiliary = j - 1, True
+    if j < floor:
+        return None
+    mention = view.mention_at(view.tokens[j].end - 1)
+    named = mention is not None and mention.type in ("PER", "ORG", "GPE")
+    if mention is not None and named and not _governed(view, mention):
+        rank = RANK_PERSON if mention.type == "PER" and mention.entity else RANK_NAMED
+        return Candidate(mention.start, mention.end, mention.text, mention.entity, rank)
+    first = j
+    while first > j - 6 and first - 1 >= floor and not is_stop_token(view, first - 1):
+        first -= 1
+    if not auxiliary and not (first > 0 and is_that(view.word(first - 1))):
+        return None
+    start, end = view.tokens[first].start, view.tokens[j].end
+    return Candidate(start, end, view.text[start:end], None, RANK_TITLE) if end > start else None
+
+
+def _governed(view: DocView, mention: Mention) -> bool:
+    """True for a mention after a preposition (``وفي تايوان قال``): a place, not a subject."""
+    i = view.token_index(mention.start)
+    if view.word(i - 1) in SPEAKER_STOPS:
+        return True
+    prefix = view.text[view.tokens[i].start : mention.start]
+    return prefix[-1:] in ("ب", "ل") if prefix else False
+
+
 def _place_qualifier(view: DocView, i: int, limit: int) -> int:
     """After ``في``/``لدى`` + a place inside a title (``السفيرة في سيول فلانة``), the next index."""
     if view.word(i) not in PLACE_LINKS or i + 1 >= limit:
@@ -99,14 +163,19 @@ def _place_qualifier(view: DocView, i: int, limit: int) -> int:
 
 
 def _skip_addressee(view: DocView, i: int, limit: int) -> int:
-    """Skip ``له``/``لها``/``لرويترز``/``للصحفيين`` right after a cue (the addressee)."""
+    """Skip ``له``/``لها``/``لرويترز``/``للصحفيين`` right after a cue (the addressee), but not
+    a name that starts with ل (``ليلى``, ``لندن``)."""
     w = view.word(i)
     if i >= limit or not w.startswith("ل") or w in ("لدي",) or len(w) < 2:
         return i
-    end = view.tokens[i].end
-    mention = view.mention_at(view.tokens[i].start + 1) or view.mention_at(end - 1)
-    if mention is not None:
-        end = max(end, mention.end)
+    token = view.tokens[i]
+    mention = view.mention_at(token.start)
+    if mention is not None and mention.start == token.start:
+        return i
+    inner = view.mention_at(token.start + 1)
+    if inner is None and w[1:] not in ADDRESSEE_PRONOUNS and not w.startswith("لل"):
+        return i
+    end = max(token.end, inner.end if inner is not None else 0)
     j = i + 1
     while j < limit and view.tokens[j].start < end:
         j += 1
@@ -121,21 +190,56 @@ def candidate_from_window(view: DocView, window: Window, titles: TitleIndex) -> 
     end = view.tokens[window.stop - 1].end
     mentions = view.mentions_in(start, end)
     person = next((m for m in mentions if m.type == "PER"), None)
+    if person is None:
+        person = person_beyond(view, window, len(view.tokens))
     if person is not None:
         rank = RANK_PERSON if person.entity else RANK_NAMED
         return Candidate(person.start, person.end, person.text, person.entity, rank)
-    end = _trim_title_end(view, window)
-    if end <= start:
+    named = next((m for m in mentions if m.type in SPEAKING_TYPES), None)
+    if named is not None and named.start - start <= 2:  # وقالت وزارة الخارجية، بحسب خفر السواحل
+        return Candidate(named.start, named.end, named.text, named.entity, RANK_NAMED)
+    return _title_candidate(view, window, titles, named) or _bare_name(view, window)
+
+
+def _bare_name(view: DocView, window: Window) -> Candidate | None:
+    """A name the tagger missed, standing alone after its cue (``وقال بيسكوف للصحفيين:``): one
+    to three words without the article, numbers or an adverb's final alif (``مجددا``)."""
+    if not 0 < window.stop - window.first <= 3:
         return None
+    words = [view.word(i) for i in range(window.first, window.stop)]
+    if any(not w.isalpha() or w.startswith("ال") or w.endswith("ا") for w in words):
+        return None
+    start, end = view.tokens[window.first].start, view.tokens[window.stop - 1].end
+    return Candidate(start, end, view.text[start:end], None, RANK_TITLE)
+
+
+def _title_candidate(
+    view: DocView, window: Window, titles: TitleIndex, named: Mention | None
+) -> Candidate | None:
+    """A speaker known by a title (``المتحدث``, ``مسؤول في الوزارة``), resolved when possible."""
+    start = view.tokens[window.first].start
+    end = _trim_title_end(view, window)
     words = title_words(view, window.first, window.stop)
+    if end <= start or not words or not plausible_speaker(words[0]):
+        return None  # "أكد أن الأمر صعب": no speaker phrase, only words after a cue
     holder = titles.resolve(words, start)
     if holder is not None:
         return Candidate(start, end, view.text[start:end], holder, RANK_RESOLVED)
-    named = next((m for m in mentions if m.type in SPEAKING_TYPES), None)
-    if named is not None and named.start == start:
-        return Candidate(named.start, named.end, named.text, named.entity, RANK_NAMED)
     entity = named.entity if named is not None else None
     return Candidate(start, end, view.text[start:end], entity, RANK_TITLE)
+
+
+@cache
+def _speaker_heads() -> frozenset[str]:
+    """Words a speaker phrase may start with: titles, institutions and people's roles."""
+    heads = {key[0] for key in sector_table()}
+    return frozenset(heads | {split_proclitics(fold(w))[1] for w in PERSON_NOUNS.split()})
+
+
+def plausible_speaker(word: str) -> bool:
+    """Whether a title-only speaker phrase may start with the (bare, folded) ``word``."""
+    heads = _speaker_heads()
+    return word in heads or (word.endswith("ا") and word[:-1] in heads)
 
 
 def _trim_title_end(view: DocView, window: Window) -> int:
@@ -162,10 +266,7 @@ def title_words(view: DocView, first: int, stop: int) -> tuple[str, ...]:
 
 
 def _bare(word: str) -> str:
-    stem = strip_proclitics(word)
-    if stem == word and word[:1] == "و" and len(word) > 4:
-        stem = strip_proclitics(word[1:])
-    return stem
+    return strip_proclitics(word)
 
 
 class TitleIndex:
@@ -206,7 +307,9 @@ class TitleIndex:
             self.entries.append((pos, entity, frozenset(words), words[0]))
 
     def resolve(self, words: tuple[str, ...], before: int) -> str | None:
-        """The entity best matching the title ``words``: same head word, most words shared."""
+        """The entity best matching the title ``words``: the same head word, and either every
+        word of the title (``الوزير`` in ``وزير الخارجية``) or at least two of them shared;
+        the most words shared, then the nearest earlier mention, wins."""
         if not words:
             return None
         head = words[0]
@@ -214,9 +317,10 @@ class TitleIndex:
         found: str | None = None
         wanted = set(words)
         for pos, entity, known, _ in self.entries:
-            if head not in known:
-                continue
-            score = (len(wanted & known), pos if pos < before else -2 - pos)
+            shared = len(wanted & known)
+            if head not in known or (shared < len(wanted) and shared < 2):
+                continue  # وزير الدولة لشؤون آسيا is not وزير الخارجية
+            score = (shared, pos if pos < before else -2 - pos)
             if best is None or score > best:
                 best, found = score, entity
         return found

@@ -78,7 +78,7 @@ def period_for(grain: str, day: dt.date) -> Period:
         return year_period(day.year)
     size = 10 if grain == "decade" else 100
     first = day.year // size * size
-    return dt.date(first, 1, 1), dt.date(first + size - 1, 12, 31)
+    return dt.date(max(first, 1), 1, 1), dt.date(first + size - 1, 12, 31)
 
 
 def part_of(period: Period, part: str) -> Period:
@@ -127,9 +127,7 @@ def choose(
         return next((i for i in indices if candidates[i][0] > ref), len(candidates) - 1)
     if direction == "prev":
         return max((i for i in indices if candidates[i][1] < ref), default=0)
-    if direction == "this" or tense is None or any(
-        _distance(c, ref) == 0 for c in candidates
-    ):
+    if direction == "this" or tense is None or any(_distance(c, ref) == 0 for c in candidates):
         return min(indices, key=lambda i: _distance(candidates[i], ref))
     if tense == "future":
         return next((i for i in indices if candidates[i][1] >= ref), len(candidates) - 1)

@@ -1,10 +1,10 @@
 """Word tables of the ``timex`` component (natural spelling; rules fold them before matching).
 
-Month names are facts of the calendars in use: the Gulf/Egyptian transliterations (يناير ...), the
-Levantine/Iraqi Syriac names (كانون الثاني ...), the Maghreb French-derived names (جانفي ...) and the
-Moroccan forms (يوليوز، غشت، شتنبر ...). Names that are also common words (مارس "practised", آب
-"father", نيسان the car maker, ماي) only count as months in a date context (see ``timex_rules``).
-"""
+Month names are facts of the calendars in use: the Gulf/Egyptian transliterations
+(يناير ...), the Levantine/Iraqi Syriac names (كانون الثاني ...), the Maghreb French-derived
+names (جانفي ...) and the Moroccan forms (يوليوز، غشت، شتنبر ...). Names that are also common
+words (مارس "practised", آب "father", نيسان the car maker, ماي) only count as months in a date
+context (see ``timex_rules``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ MONTHS: dict[str, int] = {
     "يناير": 1, "كانون الثاني": 1, "جانفي": 1, "جانفييه": 1,
     "فبراير": 2, "فبرير": 2, "شباط": 2, "فيفري": 2,
     "مارس": 3, "آذار": 3,
-    "أبريل": 4, "إبريل": 4, "ابريل": 4, "أفريل": 4, "نيسان": 4, "ابريل": 4,
+    "أبريل": 4, "إبريل": 4, "ابريل": 4, "أفريل": 4, "نيسان": 4,
     "مايو": 5, "ماي": 5, "أيار": 5, "مايس": 5,
     "يونيو": 6, "يونيه": 6, "جوان": 6, "حزيران": 6,
     "يوليو": 7, "يوليه": 7, "جويلية": 7, "تموز": 7, "يوليوز": 7,

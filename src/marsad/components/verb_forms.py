@@ -61,7 +61,9 @@ def past_forms(lemma: str) -> set[str]:
                 root + "ينا", root + "يتم"}  # fmt: skip
     vowel_stem, consonant_stem = _past_stems(lemma)
     out = {vowel_stem + s for s in ("", "ت", "وا", "ا", "تا")}
-    out.update(consonant_stem + s for s in ("ت", "ن", "نا", "تم", "تما"))
+    for suffix in ("ت", "ن", "نا", "تم", "تما"):
+        merged = len(lemma) == 2 and suffix[0] == lemma[-1]  # شنن + نا is written شننا
+        out.add(consonant_stem + (suffix[1:] if merged else suffix))
     return out
 
 

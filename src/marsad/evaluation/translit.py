@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.errors import EvaluationError
+from marsad.text.translit_features import edit_distance
 
 Romanizer = Callable[[Sequence[str]], list[str]]
 """A batch romanizer: Arabic names in, one Latin form per name out."""
@@ -64,19 +65,6 @@ class TranslitScores:
         }
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between ``a`` and ``b`` (unit costs)."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def parse_pair(line: str, source: str) -> GoldPair | None:
     """The pair on one gold line (None for a blank or ``#`` comment line)."""
     if not line.strip() or line.startswith("#"):
@@ -88,7 +76,7 @@ def parse_pair(line: str, source: str) -> GoldPair | None:
 
 
 def _join_letters(arabic: str) -> str:
-    """A word spelt as single letters separated by spaces becomes the word; names stay as they are."""
+    """Single letters separated by spaces become one word; a name of words stays as it is."""
     parts = arabic.split()
     return "".join(parts) if all(len(p) == 1 for p in parts) else " ".join(parts)
 
@@ -105,7 +93,9 @@ def read_pairs(path: Path) -> list[GoldPair]:
     return pairs
 
 
-def score(references: Sequence[str], outputs: Sequence[str], seconds: float = 0.0) -> TranslitScores:
+def score(
+    references: Sequence[str], outputs: Sequence[str], seconds: float = 0.0
+) -> TranslitScores:
     """Compare outputs with references, case-insensitively."""
     if len(references) != len(outputs):
         raise EvaluationError(f"{len(outputs)} outputs for {len(references)} references")

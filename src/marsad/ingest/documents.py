@@ -7,6 +7,8 @@ date becomes ISO-8601 (or is dropped when a page gives an unreadable one).
 
 from __future__ import annotations
 
+import re
+
 from marsad.doc import Document, Meta
 from marsad.errors import InputError
 from marsad.ingest.jsonl import parse_date
@@ -20,14 +22,15 @@ MIN_ARABIC_SHARE = 0.5
 MIN_LETTERS = 3
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f]")
+
+
 def arabic_share(text: str) -> tuple[float, int]:
     """The share of Arabic letters among the letters of ``text``, and the number of letters."""
-    letters = arabic = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            arabic += "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
-    return (arabic / letters if letters else 0.0), letters
+    letters = len(_LETTER.findall(text))
+    arabic = len(_ARABIC_LETTER.findall(text))
+    return (min(1.0, arabic / letters) if letters else 0.0), letters
 
 
 def check_text(text: str, source: str) -> None:

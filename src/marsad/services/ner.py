@@ -146,7 +146,7 @@ def train_ner_model(
     out: Path,
     *,
     dev_fraction: float = 0.1,
-    c1: float = 0.05,
+    c1: float = 0.1,
     c2: float = 0.01,
     iterations: int = 200,
     seed: int = 13,

@@ -10,6 +10,10 @@ interrupted run resumed later writes its articles in the same order as an uninte
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,14 +22,19 @@ from typing import Any
 
 from marsad.config import Settings
 from marsad.doc import JSON, Document
+from marsad.errors import ComponentError, ConfigError, ResourceError
 from marsad.pipeline import Pipeline
 from marsad.services.analyze import get_pipeline
 from marsad.store import PreparedArticle, prepare
 
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+"""Linux forks workers (fast, no main-module guard needed; the pool starts before any thread);
+elsewhere they are spawned, as forking is unsafe there."""
 BATCH = 4
 """Documents sent to a worker at a time."""
 WINDOW_PER_WORKER = 4
 """Batches in flight per worker."""
+PARENT_CHECK_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +56,18 @@ class Outcome:
 
 
 def analyse_task(pipeline: Pipeline, task: Task) -> Outcome:
-    """Run ``pipeline`` on one task; a failure becomes an :class:`Outcome` with its error."""
+    """Run ``pipeline`` on one task; a failure becomes an :class:`Outcome` with its error.
+
+    A missing resource or a bad setting is not the document's fault: it is raised, ending the run.
+    """
     try:
         doc = pipeline(task.doc)
         doc.tokens = []  # internal, not stored: no need to send them back
         return Outcome(task.tag, prepare(doc, pipeline.version, task.input_meta))
+    except ComponentError as exc:
+        if isinstance(exc.cause, ResourceError | ConfigError):
+            raise exc.cause from None  # a missing model fails every document: stop the run
+        return Outcome(task.tag, None, str(exc))
     except Exception as exc:  # one bad document must not stop a whole collection
         return Outcome(task.tag, None, f"{type(exc).__name__}: {exc}")
 
@@ -61,7 +77,15 @@ _worker_pipeline: Pipeline | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker_pipeline  # noqa: PLW0603 - one pipeline per worker process, by design
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_pipeline = get_pipeline(settings)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent dies (killed with -9, it cannot stop its pool)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def _analyse_batch(batch: list[Task]) -> list[Outcome]:
@@ -76,7 +100,7 @@ def analyse_ordered(tasks: Iterable[Task], settings: Settings, workers: int) -> 
         for task in tasks:
             yield analyse_task(pipeline, task)
         return
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(START_METHOD)
     with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque[Any] = deque()
         source = iter(tasks)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from marsad.store.base import Store
@@ -23,17 +24,21 @@ from marsad.store.records import (
 )
 from marsad.store.sqlite import SQLiteStore
 
+BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": SQLiteStore}
+"""Store backends by name (a PostgreSQL one can join); each implements :class:`Store`."""
 
-def open_store(path: str | Path, *, create: bool = True) -> SQLiteStore:
+
+def open_store(path: str | Path, *, create: bool = True) -> Store:
     """The collection at ``path`` (a SQLite file), migrated to the current schema.
 
     With ``create=False`` a missing file raises :class:`~marsad.errors.StoreError` instead of
     starting an empty collection.
     """
-    return SQLiteStore(path, create=create)
+    return BACKENDS["sqlite"](path, create=create)
 
 
 __all__ = [
-    "EntityProfile", "EntitySummary", "Filters", "PreparedArticle", "Row", "SQLiteStore",
-    "SearchHit", "SearchPage", "Snippet", "Store", "WriteResult", "open_store", "prepare",
+    "BACKENDS", "EntityProfile", "EntitySummary", "Filters", "PreparedArticle", "Row",
+    "SQLiteStore", "SearchHit", "SearchPage", "Snippet", "Store", "WriteResult", "open_store",
+    "prepare",
 ]  # fmt: skip

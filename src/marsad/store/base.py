@@ -28,6 +28,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *_: object) -> None: ...
+
     # --- writing (one writer) ---------------------------------------------------------------
 
     def has_content(self, content_hash: str) -> bool:
@@ -42,8 +46,18 @@ class Store(Protocol):
         """Note that ``doc`` repeats the text of the stored article with ``content_hash``."""
         ...
 
-    def write(self, article: PreparedArticle) -> WriteResult:
-        """Store one article with its index and layer rows, atomically; idempotent by hash."""
+    def write(
+        self, article: PreparedArticle, resolves: tuple[str, str] | None = None
+    ) -> WriteResult:
+        """Store one article with its index and layer rows, atomically; idempotent by hash.
+
+        ``resolves`` names a rejection (source, reason) the stored article supersedes (an
+        earlier pipeline failure on the same input): it is deleted in the same transaction.
+        """
+        ...
+
+    def rejected_sources(self, reason: str) -> set[str]:
+        """The sources rejected for ``reason``."""
         ...
 
     def reject(self, source: str, reason: str, detail: str) -> None:
@@ -54,6 +68,10 @@ class Store(Protocol):
         self, pipeline_version: str, everything: bool = False
     ) -> Iterator[tuple[int, Document]]:
         """Stored articles analysed by another pipeline version (or all), as fresh inputs."""
+        ...
+
+    def count_stale(self, pipeline_version: str, everything: bool = False) -> int:
+        """How many articles :meth:`stale_articles` yields."""
         ...
 
     def replace(self, pk: int, article: PreparedArticle) -> WriteResult:
@@ -101,6 +119,10 @@ class Store(Protocol):
 
     def articles(self) -> Iterator[Row]:
         """Every article (id, headline, published, source, text, entity ids), in stored order."""
+        ...
+
+    def article(self, article_id: str) -> Document:
+        """The stored analysed Document ``article_id``."""
         ...
 
     def export(self, table: str, *, flat: bool = False) -> Iterator[Row]:

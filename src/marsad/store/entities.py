@@ -21,6 +21,8 @@ from marsad.doc import Document, Entity, Role
 from marsad.text.normalize import fold
 
 STRONG_PREFIXES = ("wikidata", "geonames", "iso3")
+MAX_ROLES = 20
+"""Roles kept on a collection entity (the first seen)."""
 LINKABLE_TYPES = frozenset({"PER", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 _SPACES = re.compile(r"\s+")
 
@@ -138,6 +140,7 @@ def _enrich(conn: sqlite3.Connection, pk: int, entity: Entity) -> None:
     roles = json.loads(roles_text)
     titles = {r["title"] for r in roles}
     roles += [r for r in _roles(entity.roles) if r["title"] not in titles]
+    roles = roles[:MAX_ROLES]
     new = (latin or entity.latin, _dumps(kb), _dumps(roles))
     if new != (latin, kb_text, roles_text):
         conn.execute("UPDATE entities SET latin = ?, kb = ?, roles = ? WHERE pk = ?", (*new, pk))

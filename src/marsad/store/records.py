@@ -31,14 +31,18 @@ class PreparedArticle:
     """The Document's ``marsad.document/1`` JSON without its text (stored beside it)."""
 
 
-def prepare(doc: Document, pipeline_version: str, input_meta: JSON | None = None) -> PreparedArticle:
+def prepare(
+    doc: Document, pipeline_version: str, input_meta: JSON | None = None
+) -> PreparedArticle:
     """Hash, analyse for the index and serialize ``doc``; ``input_meta`` is what the input gave."""
     base, stem = index_columns(doc.text)
     meta = input_meta if input_meta is not None else doc.meta.to_dict()
     data = doc.to_dict()
     del data["text"]
     document = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return PreparedArticle(doc, content_hash(doc.text), base, stem, pipeline_version, meta, document)
+    return PreparedArticle(
+        doc, content_hash(doc.text), base, stem, pipeline_version, meta, document
+    )
 
 
 def input_document(text: str, article_id: str, input_meta: JSON) -> Document:
@@ -76,7 +80,7 @@ class Filters:
 class Snippet:
     """A passage of an article with the matched words marked.
 
-    ``text`` is the passage with each match between « and »; ``start`` is the passage's offset in
+    ``text`` is the passage with each match between [[ and ]]; ``start`` is the passage's offset in
     the article and ``marks`` the matched spans as offsets into the article text.
     """
 

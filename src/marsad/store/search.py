@@ -15,10 +15,13 @@ from marsad.errors import QueryError
 from marsad.store.filters import article_conditions
 from marsad.store.query import ParsedQuery, parse_query
 from marsad.store.records import Filters, SearchHit, SearchPage, Snippet
-from marsad.store.terms import analyse
+from marsad.store.terms import analyse_word
+from marsad.text.tokenize import TOKEN_RE
 
 BM25_WEIGHTS = (1.0, 0.5)
 """bm25 weights of the ``base`` and ``stem`` columns: an exact word beats a shared stem."""
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+"""How a snippet marks a match (« » would be mistaken for the quotation marks of Arabic news)."""
 SNIPPET_CHARS = 240
 SNIPPET_SCAN_CHARS = 60_000
 MAX_LIMIT = 1000
@@ -42,7 +45,7 @@ def search(
     total = offset + len(rows)
     if len(rows) == limit or (offset and not rows):
         total = _count(conn, parsed, where, params)
-    hits = [_hit(conn, row, parsed) for row in rows]
+    hits = [_hit(row, parsed) for row in rows]
     return SearchPage(query, parsed.fts if parsed else None, total, offset, limit, hits)
 
 
@@ -60,21 +63,33 @@ def _page_rows(
     limit: int,
     offset: int,
 ) -> list[tuple[Any, ...]]:
+    """The page's (article pk, score) pairs, best first, then each article's columns.
+
+    Only pks and scores are ranked; the article rows of the page alone are read afterwards, so
+    the cost of ranking does not grow with the width of the articles table.
+    """
     where, params = conditions
     if parsed is None:
         sql = (
-            f"SELECT {_COLUMNS}, 0.0 FROM articles a WHERE {' AND '.join(where)} "
+            f"SELECT a.pk, 0.0 FROM articles a WHERE {' AND '.join(where)} "
             "ORDER BY a.published DESC, a.pk LIMIT ? OFFSET ?"
         )
-        return conn.execute(sql, (*params, limit, offset)).fetchall()
-    weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-    sql = (
-        f"SELECT {_COLUMNS}, bm25(search, {weights}) AS score "
-        "FROM search JOIN articles a ON a.pk = search.rowid "
-        f"WHERE search MATCH ? {''.join(' AND ' + w for w in where)} "
-        "ORDER BY score, a.pk LIMIT ? OFFSET ?"
-    )
-    return conn.execute(sql, (parsed.fts, *params, limit, offset)).fetchall()
+        ranked = conn.execute(sql, (*params, limit, offset)).fetchall()
+    else:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        joined = "JOIN articles a ON a.pk = search.rowid" if where else ""
+        sql = (
+            f"SELECT search.rowid, bm25(search, {weights}) AS score FROM search {joined} "
+            f"WHERE search MATCH ? {''.join(' AND ' + w for w in where)} "
+            "ORDER BY score, search.rowid LIMIT ? OFFSET ?"
+        )
+        ranked = conn.execute(sql, (parsed.fts, *params, limit, offset)).fetchall()
+    return [(*_article_columns(conn, pk), score) for pk, score in ranked]
+
+
+def _article_columns(conn: sqlite3.Connection, pk: int) -> tuple[Any, ...]:
+    sql = f"SELECT {_COLUMNS}, a.text FROM articles a WHERE a.pk = ?"
+    return tuple(conn.execute(sql, (pk,)).fetchone())
 
 
 def _count(
@@ -93,15 +108,14 @@ def _count(
     return int(conn.execute(sql, (parsed.fts, *params)).fetchone()[0])
 
 
-def _hit(conn: sqlite3.Connection, row: tuple[Any, ...], parsed: ParsedQuery | None) -> SearchHit:
-    pk, article_id, headline, published, source, url, score = row
-    text = conn.execute("SELECT text FROM articles WHERE pk = ?", (pk,)).fetchone()[0]
+def _hit(row: tuple[Any, ...], parsed: ParsedQuery | None) -> SearchHit:
+    _, article_id, headline, published, source, url, text, score = row
     snippet = make_snippet(text, parsed)
     return SearchHit(article_id, headline, published, source, url, float(score), snippet)
 
 
 def make_snippet(text: str, parsed: ParsedQuery | None, width: int = SNIPPET_CHARS) -> Snippet:
-    """The passage of ``text`` richest in the query's words, each between « and »."""
+    """The passage of ``text`` richest in the query's words, each between [[ and ]]."""
     marks = match_spans(text, parsed) if parsed is not None else []
     first = _densest(marks, width)
     start = _word_start(text, max(0, marks[first][0] - width // 5) if marks else 0)
@@ -115,11 +129,15 @@ def match_spans(text: str, parsed: ParsedQuery) -> list[tuple[int, int]]:
     bases = {b for p in parsed.positives if not p.prefix for b, _ in p.terms}
     stems = {s for p in parsed.positives if not p.prefix for _, s in p.terms}
     prefixes = tuple(p.terms[0][0] for p in parsed.positives if p.prefix)
-    return [
-        (t.start, t.end)
-        for t in analyse(text[:SNIPPET_SCAN_CHARS])
-        if t.base in bases or t.stem in stems or (prefixes and t.base.startswith(prefixes))
-    ]
+    spans: list[tuple[int, int]] = []
+    for match in TOKEN_RE.finditer(text, 0, SNIPPET_SCAN_CHARS):
+        terms = analyse_word(match.group())
+        if terms is None:
+            continue
+        base, stem = terms
+        if base in bases or stem in stems or (prefixes and base.startswith(prefixes)):
+            spans.append(match.span())
+    return spans
 
 
 def _densest(marks: list[tuple[int, int]], width: int) -> int:
@@ -152,7 +170,7 @@ def _marked(text: str, start: int, end: int, marks: tuple[tuple[int, int], ...])
     parts: list[str] = ["…" if start > 0 else ""]
     cursor = start
     for mark_start, mark_end in marks:
-        parts += [text[cursor:mark_start], "«", text[mark_start:mark_end], "»"]
+        parts += [text[cursor:mark_start], MARK_OPEN, text[mark_start:mark_end], MARK_CLOSE]
         cursor = mark_end
     parts += [text[cursor:end], "…" if end < len(text) else ""]
     return " ".join("".join(parts).split())

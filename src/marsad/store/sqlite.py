@@ -99,9 +99,17 @@ class SQLiteStore:
             if row is not None:
                 writer.note_copy(conn, row[0], row[1], doc)
 
-    def write(self, article: PreparedArticle) -> WriteResult:
+    def write(
+        self, article: PreparedArticle, resolves: tuple[str, str] | None = None
+    ) -> WriteResult:
         with self._writing(article.doc.id) as conn:
+            if resolves is not None:
+                conn.execute("DELETE FROM rejects WHERE source = ? AND reason = ?", resolves)
             return writer.insert_article(conn, article)
+
+    def rejected_sources(self, reason: str) -> set[str]:
+        sql = "SELECT source FROM rejects WHERE reason = ?"
+        return {r[0] for r in self.conn.execute(sql, (reason,))}
 
     def replace(self, pk: int, article: PreparedArticle) -> WriteResult:
         with self._writing(article.doc.id) as conn:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.text.normalize import fold
-from marsad.text.tokenize import split_proclitics, tokenize
+from marsad.text.tokenize import TOKEN_RE, split_proclitics, tokenize
 
 PREFIXES = ("بال", "كال", "فال", "لل", "ال")
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
@@ -84,8 +84,14 @@ def analyse(text: str) -> list[Term]:
 
 def index_columns(text: str) -> tuple[str, str]:
     """The ``base`` and ``stem`` columns of the search index: aligned, space-separated terms."""
-    terms = analyse(text)
-    return " ".join(t.base for t in terms), " ".join(t.stem for t in terms)
+    bases: list[str] = []
+    stems: list[str] = []
+    for word in TOKEN_RE.findall(text):
+        terms = analyse_word(word)
+        if terms is not None:
+            bases.append(terms[0])
+            stems.append(terms[1])
+    return " ".join(bases), " ".join(stems)
 
 
 def content_hash(text: str) -> str:

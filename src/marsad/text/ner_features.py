@@ -9,11 +9,12 @@ tables, which the callers load through :mod:`marsad.resources`).
 Features of a token (binary, as strings):
 
 * the folded word (:func:`word_key`), its proclitic chain and stem
-  (:func:`marsad.text.tokenize.split_proclitics`), prefixes and suffixes, a coarse shape;
+  (:func:`marsad.text.tokenize.split_proclitics`), prefixes and suffixes, the letter trigrams
+  of the stem (foreign names have telltale letter sequences), a coarse shape;
 * gazetteer categories of the word or of one of its proclitic readings
   (:func:`marsad.text.tokenize.proclitic_variants`), a nisba test (``الياباني`` is formed on a
   country name), and membership in a multi-word gazetteer phrase (B/I position);
-* word clusters at three granularities and a corpus-frequency bucket, trained on the news corpus
+* word clusters at several granularities and a corpus-frequency bucket, trained on the news corpus
   (:mod:`marsad.training.word_clusters`);
 * the words, stems, clusters and categories of the neighbours within two tokens, and two word
   bigrams.
@@ -35,7 +36,7 @@ _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 _ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 _NISBA_ENDINGS = ("يين", "يون", "يان", "يه", "ي")
 _COUNTRY_ENDINGS = ("يا", "ا", "ه")
-CACHE_LIMIT = 200_000
+CACHE_LIMIT = 50_000
 WINDOW = (-2, -1, 1, 2)
 BOS = "__BOS__"
 EOS = "__EOS__"
@@ -108,6 +109,7 @@ class NerLexicon:
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 GPE_CATEGORIES = frozenset({"COUNTRY", "CITY", "PLACE"})
+PERSON_CATEGORIES = frozenset({"PER_TOKEN", "PER_RARE"})
 
 
 def name_categories(words: Sequence[str], lexicon: NerLexicon) -> frozenset[str]:
@@ -132,11 +134,27 @@ def head_categories(words: Sequence[str], lexicon: NerLexicon) -> frozenset[str]
     return name_categories(words[:1], lexicon)
 
 
-def place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
-    """Refine a place mention's type by gazetteer: regions, seas and mountains are LOC, named
-    buildings FAC, countries and cities GPE; other types, and unknown places, keep ``kind``."""
-    if kind not in PLACE_TYPES:
-        return kind
+def refine_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
+    """Refine a mention's type by gazetteer (the tagger's coarse classes made finer).
+
+    Places: regions, seas and mountains are LOC, named buildings FAC, countries and cities GPE.
+    MISC names headed by an event noun (بطولة، مؤتمر، حرب ...) are EVENT, by a law or treaty noun
+    (قانون، معاهدة ...) LAW, and made of person-name words only PER. Anything else keeps ``kind``.
+    """
+    if kind in PLACE_TYPES:
+        return _place_type(words, kind, lexicon)
+    if kind == "MISC" and len(words) > 1:
+        head = head_categories(words, lexicon)
+        if "EVENT_HEAD" in head:
+            return "EVENT"
+        if "LAW_HEAD" in head:
+            return "LAW"
+        if all(name_categories([w], lexicon) & PERSON_CATEGORIES for w in words):
+            return "PER"
+    return kind
+
+
+def _place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
     whole = name_categories(words, lexicon)
     if "REGION" in whole:
         return "LOC"
@@ -151,8 +169,8 @@ def place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Word:
-    """The cached, ready-made features of one word form."""
+class WordFeatures:
+    """The ready-made features of one word form: its own, and those it lends each neighbour."""
 
     key: str
     own: tuple[str, ...]
@@ -160,17 +178,47 @@ class _Word:
     phrase_keys: tuple[str, ...]
 
 
-class FeatureExtractor:
-    """Turns the tokens of a sentence into CRF feature lists (see the module docs)."""
+def neighbour_feature(offset: int, feature: str) -> str:
+    """The name of ``feature`` of the word ``offset`` tokens away: ``-1w=...``, ``2c0=...``.
 
-    def __init__(self, lexicon: NerLexicon) -> None:
+    Every neighbour feature is one of the word's own features under this name, which lets a
+    decoder score a word's own and lent features together (:func:`split_neighbour` inverts it).
+    """
+    return f"{offset}{feature}"
+
+
+def split_neighbour(feature: str) -> tuple[int, str]:
+    """``"-1w=X"`` -> ``(-1, "w=X")``; a feature of the token itself -> ``(0, feature)``."""
+    for offset in WINDOW:
+        mark = str(offset)
+        if feature.startswith(mark) and feature[len(mark) : len(mark) + 1].isalpha():
+            return offset, feature[len(mark) :]
+    return 0, feature
+
+
+def edge_feature(offset: int) -> str:
+    """The feature a token gets for a window position ``offset`` outside its sentence."""
+    return f"{offset}:{BOS if offset < 0 else EOS}"
+
+
+class FeatureExtractor:
+    """Turns the tokens of a sentence into CRF feature lists (see the module docs).
+
+    A token's features are its word's ``own`` features, the ``around[offset]`` features of each
+    neighbour in the window (or :func:`edge_feature` past the sentence's edge) and the
+    :meth:`context` features (word bigrams, gazetteer phrases). A decoder may use this
+    decomposition to score words once rather than strings per token.
+    """
+
+    def __init__(self, lexicon: NerLexicon, cache_limit: int = CACHE_LIMIT) -> None:
         self.lexicon = lexicon
-        self._cache: dict[str, _Word] = {}
+        self._cache: dict[str, WordFeatures] = {}
+        self._cache_limit = cache_limit
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """One feature list per token of ``tokens``."""
         words = [self._word(t) for t in tokens]
-        phrase_tags = self._phrase_features(words)
+        context = self.context(words)
         n = len(words)
         out: list[list[str]] = []
         for i, word in enumerate(words):
@@ -180,24 +228,35 @@ class FeatureExtractor:
                 if 0 <= j < n:
                     feats.extend(words[j].around[offset])
                 else:
-                    feats.append(f"{offset}:{BOS if j < 0 else EOS}")
-            prev_key = words[i - 1].key if i else BOS
-            next_key = words[i + 1].key if i + 1 < n else EOS
-            feats.append(f"bw-={prev_key}|{word.key}")
-            feats.append(f"bw+={word.key}|{next_key}")
-            feats.extend(phrase_tags[i])
+                    feats.append(edge_feature(offset))
+            feats.extend(context[i])
             out.append(feats)
         return out
 
-    def _word(self, token: str) -> _Word:
+    def describe(self, token: str, neighbours: bool = True) -> WordFeatures:
+        """The features of one word form that do not depend on its neighbours (not cached);
+        ``neighbours=False`` leaves ``around`` empty (see :func:`neighbour_feature`)."""
+        return _describe(token, self.lexicon, neighbours)
+
+    def context(self, words: Sequence[WordFeatures]) -> list[list[str]]:
+        """Per token, the features that depend on a pair or run of words: bigrams, phrases."""
+        out = self._phrase_features(words)
+        n = len(words)
+        for i, word in enumerate(words):
+            prev_key = words[i - 1].key if i else BOS
+            next_key = words[i + 1].key if i + 1 < n else EOS
+            out[i][:0] = (f"bw-={prev_key}|{word.key}", f"bw+={word.key}|{next_key}")
+        return out
+
+    def _word(self, token: str) -> WordFeatures:
         cached = self._cache.get(token)
         if cached is None:
-            if len(self._cache) >= CACHE_LIMIT:
+            if len(self._cache) >= self._cache_limit:
                 self._cache.clear()
             cached = self._cache[token] = _describe(token, self.lexicon)
         return cached
 
-    def _phrase_features(self, words: Sequence[_Word]) -> list[list[str]]:
+    def _phrase_features(self, words: Sequence[WordFeatures]) -> list[list[str]]:
         tags: list[list[str]] = [[] for _ in words]
         phrases = self.lexicon.phrases
         i = 0
@@ -214,7 +273,9 @@ class FeatureExtractor:
 
 
 def _match_phrase(
-    words: Sequence[_Word], i: int, phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+    words: Sequence[WordFeatures],
+    i: int,
+    phrases: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]],
 ) -> tuple[int, str]:
     """The longest gazetteer phrase starting at word ``i`` (its first word may carry clitics)."""
     for first in words[i].phrase_keys:
@@ -225,7 +286,7 @@ def _match_phrase(
     return 0, ""
 
 
-def _describe(token: str, lexicon: NerLexicon) -> _Word:
+def _describe(token: str, lexicon: NerLexicon, neighbours: bool = True) -> WordFeatures:
     """Compute every feature of one word form that does not depend on its neighbours."""
     key = word_key(token)
     chain, stem = split_proclitics(key)
@@ -239,28 +300,35 @@ def _describe(token: str, lexicon: NerLexicon) -> _Word:
     own += [f"g={c}" for c in categories]
     if nisba is not None and nisba in lexicon.nisba_bases:
         own.append("nisba")
-    own += _cluster_features("", clusters)
+    own += _cluster_features(clusters)
+    own += _trigrams(stem)
     around: dict[int, tuple[str, ...]] = {}
-    for offset in WINDOW:
-        near = [f"{offset}w={key}", f"{offset}st={stem}"]
-        near += [f"{offset}g={c}" for c in categories]
-        near += _cluster_features(str(offset), clusters, coarse=abs(offset) > 1)
+    for offset in WINDOW if neighbours else ():
+        lent = [f"w={key}", f"st={stem}", *(f"g={c}" for c in categories)]
+        lent += _cluster_features(clusters, coarse=abs(offset) > 1, frequency=False)
         if abs(offset) == 1:
-            near += [f"{offset}sh={shape}", f"{offset}s2={key[-2:]}"]
-        around[offset] = tuple(near)
-    return _Word(key, tuple(own), around, tuple(dict.fromkeys((*variants, stem))))
+            lent += [f"sh={shape}", f"s2={key[-2:]}"]
+        around[offset] = tuple(neighbour_feature(offset, f) for f in lent)
+    return WordFeatures(key, tuple(own), around, tuple(dict.fromkeys((*variants, stem))))
+
+
+def _trigrams(stem: str) -> list[str]:
+    """Letter trigrams of the stem with word-boundary marks (``<وا``, ``اشن`` ... ``طن>``)."""
+    marked = f"<{stem}>"
+    return list(dict.fromkeys(f"n3={marked[i : i + 3]}" for i in range(len(marked) - 2)))
 
 
 def _cluster_features(
-    prefix: str, clusters: tuple[str, ...] | None, coarse: bool = False
+    clusters: tuple[str, ...] | None, coarse: bool = False, frequency: bool = True
 ) -> list[str]:
+    """Cluster ids per granularity (the two coarsest if ``coarse``) and the frequency bucket."""
     if not clusters:
-        return [f"{prefix}c=none"]
+        return ["c=none"]
     ids = clusters[:-1]
     if coarse:
         ids = ids[:2]
-    feats = [f"{prefix}c{level}={cid}" for level, cid in enumerate(ids)]
-    if not prefix:
+    feats = [f"c{level}={cid}" for level, cid in enumerate(ids)]
+    if frequency:
         feats.append(f"fq={clusters[-1]}")
     return feats
 

@@ -43,7 +43,7 @@ def arabic_letters(token: str) -> str:
 
 
 def latin_target(text: str) -> str:
-    """``text`` folded to lowercase ASCII letters (accents removed, ``ß`` → ``ss``, others dropped)."""
+    """``text`` as lowercase ASCII letters (accents removed, ``ß`` → ``ss``, the rest dropped)."""
     lowered = text.lower().translate(_LATIN_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if "a" <= c <= "z")
@@ -92,7 +92,9 @@ def chunks_to_latin(labels: Iterable[str]) -> str:
     return "".join(label for label in labels if label != EMPTY)
 
 
-NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "de", "van", "von", "der", "da"})
+NAME_PARTICLES = frozenset(
+    {"bin", "ibn", "bint", "al", "el", "abu", "de", "van", "von", "der", "da"}
+)
 """Latin particles written in lower case when they are not the first word of a name."""
 
 
@@ -105,3 +107,16 @@ def capitalize_name(words: Sequence[str]) -> str:
         lower_particle = index > 0 and word in NAME_PARTICLES and index < len(words) - 1
         out.append(word if lower_particle else word[:1].upper() + word[1:])
     return " ".join(out)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between ``a`` and ``b`` (unit costs)."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

@@ -1,4 +1,6 @@
-"""Clean the Arabic CAMEO verb dictionary into Marsad's event lexicon (``marsad train events-lexicon``).
+"""Clean the Arabic CAMEO verb dictionary into Marsad's event lexicon.
+
+Built by ``marsad train events-lexicon``.
 
 Source: ``CAMEO.ar.0.5.txt`` of the Open Event Data Alliance's UniversalPetrarch Arabic branch
 (MIT). Its format: ``&NAME`` synonym sets (``+word_word_`` members), then verb blocks::
@@ -18,10 +20,16 @@ and English comments. Cleaning:
    type through :data:`CAMEO_TO_PLOVER` (statements 01 and investigations 09 map to none);
 3. a verb gets a default type only from votes: one for its own code, one for its block's code,
    one for every pattern that lists it; it needs at least ``MIN_VOTES`` votes with ``MIN_SHARE`` of
-   them for one PLOVER type, and it must not be one of the :data:`GENERAL_VERBS` (put, take, give,
-   come ...), whose codes depend entirely on their object;
+   them for one PLOVER type; that type must also be one that the English CAMEO dictionary
+   (Phoenix ``CAMEO.2.0.txt``, MIT) gives to one of the verb's English glosses (the ``# gloss``
+   comments), which removes most machine-translation accidents; it must not be one of the
+   :data:`GENERAL_VERBS` (put, take, give, come ...), whose codes depend on their object, nor one
+   of the few verbs :data:`REVIEWED_OUT` by hand;
 4. a pattern gives a (verb, object noun) pair: the first content word after ``*`` (synonym sets
-   expanded), folded, without ال and prepositions, for each verb the pattern's comment lists.
+   expanded), folded, without ال and prepositions, for each verb the pattern's comment lists;
+   a pair is kept when its type is the type its noun has across the whole dictionary (at least
+   ``MIN_NOUN_VOTES`` patterns, ``NOUN_SHARE`` of them agreeing). The patterns stay noisy: the
+   event component uses them only as weak evidence (see ``marsad.components.event_lexicon``).
 
 Output (under ``resources/data/events/``): ``cameo_verbs.tsv`` (lemma, particle, CAMEO code,
 PLOVER type, votes) and ``cameo_patterns.tsv`` (lemma, noun, CAMEO code, PLOVER type).
@@ -41,7 +49,8 @@ from marsad.text.tokenize import strip_proclitics
 
 MIN_VOTES = 2
 MIN_SHARE = 0.6
-MIN_NOUN_VOTES = 3
+MIN_NOUN_VOTES = 5
+NOUN_SHARE = 0.75
 
 # CAMEO code prefix -> PLOVER type (longest prefix wins). PLOVER's definitions decide: criticize
 # and denounce (111) are ACCUSE, not REJECT; appeals (02) and demands (10) are both REQUEST;
@@ -58,22 +67,26 @@ CAMEO_TO_PLOVER: dict[str, str | None] = {
     "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }  # fmt: skip
 
+
+def _folded(words: str) -> frozenset[str]:
+    """The folded forms of white-space separated ``words``."""
+    return frozenset(fold(w) for w in words.split())
+
+
 # Verbs whose CAMEO code depends on their object: no default type (patterns still count).
-GENERAL_VERBS = frozenset(fold(w) for w in """
+GENERAL_VERBS = _folded("""
 وضع أخذ قدم تلقى عمل وصل وجد حضر لقى ألقى سلم قبل بقى رفع نقل مثل عرض تبع مشى قام انتقل
 أشر حدد بدا بدأ صدق أثر شعل أعطى جعل كان أصبح صار ظل جاء ذهب عاد أعاد رجع فتح أغلق غلق
 استمر أدام نظر رأى طلع ظهر سعى جاز عبر خرج دخل ترك أرسل مد زاد وسع حمل نشر أطلق شارك قال
 أضاف ذكر أعلن أكد وقع تقدم أقام نشأ بنى هيأ حصل ربط وجه ضرب حدث دفع سد طوى قطع نادى
 اتصل كلم خاطب هتف لقب صاغ رتب نظم كبت أسس بسط زود مط ضخم اطل متد مدد وفر منح وافق
-""".split())  # fmt: skip
+""")
 
 # Verbs that pass every check but whose type is wrong on review (mostly the "express"/"dismiss"
 # glosses of the machine translation, coded 110 "disapprove"): kept out by name.
-REVIEWED_OUT = frozenset(fold(w) for w in """
-أعرب أقال أقل جهل همل بدي عرب أتى ساري ضمن أسفر برا أعز خصم جدل أدن هجن
-""".split())  # fmt: skip
+REVIEWED_OUT = _folded("أعرب أقال أقل جهل همل بدي عرب أتى ساري ضمن أسفر برا أعز خصم جدل أدن هجن")
 
-PREPOSITIONS = frozenset(fold(w) for w in "ل إلى في من على عن ب مع ضد عبر بين حول نحو خلف".split())
+PREPOSITIONS = _folded("ل إلى في من على عن ب مع ضد عبر بين حول نحو خلف")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]{2,7}$")
 _CODE = re.compile(r"\[(~?[0-9-]+)\]")
 _HEADER = re.compile(r"^---\s*(.+?)\s*\[([0-9-]+)\]\s*---")
@@ -92,6 +105,7 @@ class Block:
 class Parsed:
     synsets: dict[str, list[str]]
     blocks: list[Block]
+    glosses: dict[str, set[str]]  # Arabic lemma -> English glosses of its verb lines
 
 
 @dataclass(slots=True)
@@ -138,6 +152,7 @@ def parse_dictionary(path: Path) -> Parsed:
         raise TrainingError(f"cannot read CAMEO dictionary {path}: {exc}") from exc
     synsets: dict[str, list[str]] = defaultdict(list)
     blocks: list[Block] = []
+    glosses: dict[str, set[str]] = defaultdict(set)
     current_set: str | None = None
     for number, line in enumerate(lines, 1):
         text = line.strip()
@@ -152,10 +167,10 @@ def parse_dictionary(path: Path) -> Parsed:
         elif blocks and text.startswith("-"):
             _add_pattern(blocks[-1], text)
         elif blocks:
-            _add_verb(blocks[-1], text)
+            _add_verb(blocks[-1], text, glosses)
     if not blocks:
         raise TrainingError(f"{path}: no verb blocks ('--- LEMMA [CODE] ---') found")
-    return Parsed(dict(synsets), blocks)
+    return Parsed(dict(synsets), blocks, dict(glosses))
 
 
 def _header(text: str, path: Path, number: int) -> Block:
@@ -166,14 +181,45 @@ def _header(text: str, path: Path, number: int) -> Block:
     return Block(code if code.isdigit() else None)
 
 
-def _add_verb(block: Block, text: str) -> None:
-    body = text.split("#", 1)[0]
+def _add_verb(block: Block, text: str, glosses: dict[str, set[str]]) -> None:
+    body, _, comment = text.partition("#")
     match = _CODE.search(body)
     form = _CODE.sub("", body).strip()
     cleaned = clean_verb(form)
     if cleaned is not None:
         code = match.group(1) if match and match.group(1).isdigit() else None
         block.verbs.append((cleaned[0], cleaned[1], code))
+        glosses[cleaned[0]].update(g.strip().lower() for g in comment.split(",") if g.strip())
+
+
+def parse_english(path: Path) -> dict[str, set[str]]:
+    """English verb -> PLOVER types, from the coded verbs of an English CAMEO dictionary."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise TrainingError(f"cannot read English CAMEO dictionary {path}: {exc}") from exc
+    types: dict[str, set[str]] = defaultdict(set)
+    block_code: str | None = None
+    for line in lines:
+        text = line.strip()
+        header = _HEADER.match(text)
+        if header is not None:
+            block_code = header.group(2) if header.group(2).isdigit() else None
+            _add_english(types, header.group(1), block_code)
+        elif text[:1].isalpha() or text[:1] == "+":
+            match = _CODE.search(text.split("#", 1)[0])
+            own = match.group(1) if match and match.group(1).isdigit() else None
+            word = text.split()[0].lstrip("+").split("{")[0]
+            _add_english(types, word, own or block_code)
+    if not types:
+        raise TrainingError(f"{path}: no coded verbs found (is it a CAMEO verb dictionary?)")
+    return dict(types)
+
+
+def _add_english(types: dict[str, set[str]], word: str, code: str | None) -> None:
+    plover = plover_of(code) if code else None
+    if plover and re.fullmatch(r"[A-Za-z_]+", word):
+        types[word.lower()].add(plover)
 
 
 def _add_pattern(block: Block, text: str) -> None:
@@ -209,13 +255,17 @@ def _noun(word: str) -> str | None:
     return stem if len(stem) >= 3 and stem not in PREPOSITIONS else None
 
 
-def build_lexicon(parsed: Parsed) -> Lexicon:
+def build_lexicon(parsed: Parsed, english: dict[str, set[str]]) -> Lexicon:
     """Vote verb types and collect (verb, noun) patterns; see the module docstring."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for block in parsed.blocks:
         _vote_block(block, parsed.synsets, votes, pairs)
-    return Lexicon(_verb_rows(votes), _pattern_rows(pairs))
+    allowed = {
+        lemma: {t for g in glosses for t in english.get(g, ())}
+        for lemma, glosses in parsed.glosses.items()
+    }
+    return Lexicon(_verb_rows(votes, allowed), _pattern_rows(pairs))
 
 
 def _vote_block(
@@ -239,17 +289,19 @@ def _vote_block(
                 pairs[lemma, noun][code] += 1
 
 
-def _verb_rows(votes: dict[tuple[str, str], Counter[str]]) -> list[tuple[str, str, str, str, int]]:
+def _verb_rows(
+    votes: dict[tuple[str, str], Counter[str]], allowed: dict[str, set[str]]
+) -> list[tuple[str, str, str, str, int]]:
     rows = []
     for (lemma, particle), codes in sorted(votes.items()):
-        if lemma in GENERAL_VERBS:
+        if lemma in GENERAL_VERBS or lemma in REVIEWED_OUT:
             continue
         by_type: Counter[str] = Counter()
         for code, n in codes.items():
             by_type[plover_of(code) or ""] += n
         total = sum(by_type.values())
         plover, n = by_type.most_common(1)[0]
-        if total < MIN_VOTES or n / total < MIN_SHARE or not plover:
+        if total < MIN_VOTES or n / total < MIN_SHARE or plover not in allowed.get(lemma, ()):
             continue
         code = max((c for c in codes if plover_of(c) == plover), key=lambda c: codes[c])
         rows.append((lemma, particle, code, plover, total))
@@ -257,11 +309,21 @@ def _verb_rows(votes: dict[tuple[str, str], Counter[str]]) -> list[tuple[str, st
 
 
 def _pattern_rows(pairs: dict[tuple[str, str], Counter[str]]) -> list[tuple[str, str, str, str]]:
+    """(verb, noun) pairs whose type is the one the noun has across the whole dictionary."""
+    noun_types: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, noun), codes in pairs.items():
+        for code, n in codes.items():
+            noun_types[noun][plover_of(code) or ""] += n
     rows = []
     for (lemma, noun), codes in sorted(pairs.items()):
+        if lemma in REVIEWED_OUT:
+            continue
         code = codes.most_common(1)[0][0]
         plover = plover_of(code)
-        if plover:
+        kinds = noun_types[noun]
+        top, n = kinds.most_common(1)[0]
+        total = sum(kinds.values())
+        if plover and plover == top and total >= MIN_NOUN_VOTES and n / total >= NOUN_SHARE:
             rows.append((lemma, noun, code, plover))
     return rows
 
@@ -284,9 +346,9 @@ def _write(path: Path, header: list[str], rows: Iterable[tuple[str, ...]]) -> No
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def train_events_lexicon(source: Path, out_dir: Path) -> Summary:
+def train_events_lexicon(source: Path, english: Path, out_dir: Path) -> Summary:
     """Parse, clean and write the lexicon; the summary says how much was kept."""
     parsed = parse_dictionary(source)
-    lexicon = build_lexicon(parsed)
+    lexicon = build_lexicon(parsed, parse_english(english))
     write_lexicon(lexicon, out_dir, source)
     return Summary(len(parsed.blocks), len(lexicon.verbs), len(lexicon.patterns), out_dir)

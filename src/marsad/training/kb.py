@@ -38,10 +38,6 @@ AGENT_FILES = (
 NAMES_FILE = "names/wikidata_person_tokens_train.tsv"
 
 INTERNATIONAL_CODES = frozenset({"IGO", "NGO", "NGM", "MNC", "INT", "IMG", "UIS", "UAF"})
-SECTOR_CODES = frozenset(
-    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL HLH HRI LAB LEG REF SET AGR ELI ENV IMG "
-    "INS UAF MOD RAD REL MUS CHR JEW BUD HIN DEV".split()
-)
 LATEST_YEAR = 2100
 MAX_ACTOR_WORDS = 7
 MIN_NAME_COUNT = 2
@@ -111,7 +107,7 @@ def read_countries(path: Path) -> dict[str, Country]:
             country = Country(
                 iso3=iso3, iso2=iso2, wikidata=_wikidata_id(row.get("wikidata_id") or ""),
                 geonames=(row.get("Geoname ID") or "").strip(),
-                latin=english.get(iso2) or (row.get("official_name_en") or "").strip(),
+                latin=english_name(english.get(iso2) or (row.get("official_name_en") or "")),
             )  # fmt: skip
             country.add_names([arabic.get(iso2, "")])
             country.add_names(row.get(col) or "" for col in _ARABIC_COLUMNS)
@@ -122,6 +118,13 @@ def read_countries(path: Path) -> dict[str, Country]:
 
 
 _ARABIC_COLUMNS = ("UNTERM Arabic Short", "official_name_ar", "UNTERM Arabic Formal")
+
+
+def english_name(cldr: str) -> str:
+    """CLDR's short English name written out: ``St. Kitts & Nevis`` -> ``Saint Kitts and
+    Nevis``, ``Hong Kong SAR China`` -> ``Hong Kong``."""
+    text = cldr.replace(" & ", " and ").replace(" SAR China", "").strip()
+    return re.sub(r"\bSt\. ", "Saint ", text)
 
 
 def _wikidata_id(url: str) -> str:

@@ -5,7 +5,7 @@ Sources (all under ``../shared/data``):
 * ``gazetteers/countries/datasets_country-codes.csv`` (PDDL): the Arabic official, short and
   formal names of every country -> ``COUNTRY``;
 * ``names/wikidata_person_tokens_train.tsv`` (CC0): the Arabic side of Wikidata person-name
-  tokens -> ``PER_TOKEN`` (frequent function words excluded: they collide with names once
+  tokens -> ``PER_TOKEN`` (or ``PER_RARE`` when seen fewer than three times; frequent function words excluded: they collide with names once
   folded, e.g. على/علي);
 * ``actors/petrarch_arabic/actor_dict_ar_v4.txt`` (MIT): actors coded with a bare country code
   and no sector are mostly places (غزة، كركوك، دارفور) -> ``PLACE`` (nisba adjectives and
@@ -27,6 +27,7 @@ from marsad.errors import TrainingError
 
 COUNTRY_FILE = Path("gazetteers/countries/datasets_country-codes.csv")
 NAMES_FILE = Path("names/wikidata_person_tokens_train.tsv")
+COMMON_NAME_COUNT = 3
 ACTORS_FILE = Path("actors/petrarch_arabic/actor_dict_ar_v4.txt")
 COUNTRY_COLUMNS = ("official_name_ar", "UNTERM Arabic Short", "UNTERM Arabic Formal")
 NAME_STOPWORDS = frozenset((
@@ -52,17 +53,28 @@ def country_names(shared: Path) -> Iterator[str]:
                     yield name
 
 
-def person_tokens(shared: Path) -> Iterator[str]:
-    """Arabic person-name tokens of the Wikidata name list (letters joined)."""
+def person_tokens(shared: Path) -> dict[str, int]:
+    """Arabic person-name tokens of the Wikidata name list (letters joined) with their counts.
+
+    A token's count is summed over its Latin spellings (محمد: Muhammad, Mohammed, Mehmet ...).
+    """
     path = shared / NAMES_FILE
+    counts: dict[str, int] = {}
     with _open(path) as handle:
         for number, line in enumerate(handle, 1):
             parts = line.rstrip("\n").split("\t")
-            if len(parts) < 2:
-                raise TrainingError(f"{path} line {number}: expected latin<TAB>arabic letters")
+            if len(parts) < 3 or not parts[2].strip().isdigit():
+                raise TrainingError(f"{path} line {number}: expected latin<TAB>arabic<TAB>count")
             token = parts[1].replace(" ", "")
             if _ARABIC_WORD.fullmatch(token) and token not in NAME_STOPWORDS:
-                yield token
+                counts[token] = counts.get(token, 0) + int(parts[2])
+    return counts
+
+
+def person_category(count: int) -> str:
+    """``PER_TOKEN`` for name tokens seen :data:`COMMON_NAME_COUNT` times or more, else
+    ``PER_RARE`` (one-off tokens collide more often with ordinary words and place names)."""
+    return "PER_TOKEN" if count >= COMMON_NAME_COUNT else "PER_RARE"
 
 
 def actor_places(shared: Path, iso3: frozenset[str], blocked: frozenset[str]) -> Iterator[str]:
@@ -109,7 +121,7 @@ def build_gazetteer(shared: Path, keywords: Iterable[tuple[str, str]]) -> list[t
         w for cat, name in keywords if cat in ("TITLE", "ORG_KEY", "LOC_HEAD") for w in name.split()
     )
     entries = {("COUNTRY", n) for n in country_names(shared)}
-    entries |= {("PER_TOKEN", n) for n in person_tokens(shared)}
+    entries |= {(person_category(c), n) for n, c in person_tokens(shared).items()}
     entries |= {("PLACE", n) for n in actor_places(shared, iso3_codes(shared), blocked)}
     return sorted(entries)
 

@@ -85,7 +85,7 @@ def _backward(letters: str, latin: str, table: Table, max_chunk: int) -> list[li
 
 
 def expected_counts(
-    letters: str, latin: str, weight: float, table: Table, max_chunk: int, counts: Table
+    letters: str, latin: str, weight: float, table: Table, *, max_chunk: int, counts: Table
 ) -> float:
     """Add the pair's expected chunk counts (times ``weight``) to ``counts``; return log P(pair)."""
     alpha = _forward(letters, latin, table, max_chunk)
@@ -116,7 +116,7 @@ def em_iteration(
     counts: Table = {}
     loglik = 0.0
     for letters, latin, weight in pairs:
-        lp = expected_counts(letters, latin, weight, table, max_chunk, counts)
+        lp = expected_counts(letters, latin, weight, table, max_chunk=max_chunk, counts=counts)
         if lp > -math.inf:
             loglik += weight * lp
     return _normalise(counts), loglik

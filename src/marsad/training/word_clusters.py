@@ -44,7 +44,7 @@ class ClusterSettings:
     contexts: int = 2_000
     window: int = 2
     dim: int = 100
-    ks: tuple[int, ...] = (64, 512, 2048)
+    ks: tuple[int, ...] = (16, 64, 128, 512, 1024, 2048, 4096)
     min_count: int = 3
     iterations: int = 12
     seed: int = 13

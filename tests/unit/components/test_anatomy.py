@@ -17,6 +17,7 @@ from marsad.components.anatomy import (
 from marsad.doc import Dateline, Document, Meta
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
+BODY = "أعلن مسؤول حكومي أن الاجتماع سيعقد في موعده المحدد."
 
 
 def place(text: str, dateline: Dateline | None) -> str:
@@ -91,7 +92,7 @@ def test_headline_with_trailing_agency_credit() -> None:
 
 
 def test_by_followed_by_something_else_stays_in_the_headline() -> None:
-    text = "اغتيال قائد ميداني بواسطة طائرة مسيرة\n\nغزة - قتل قائد ميداني."
+    text = f"اغتيال قائد ميداني بواسطة طائرة مسيرة\n\nغزة - {BODY}"
     found = read_anatomy(text)
     assert found.headline == "اغتيال قائد ميداني بواسطة طائرة مسيرة"
     assert found.agency is None
@@ -102,6 +103,18 @@ def test_headline_needs_a_blank_line_or_a_byline_or_dateline_after_it() -> None:
     assert read_anatomy("سطر قصير\nوسطر آخر من النص بلا تاريخ.").headline is None
     assert read_anatomy("عنوان قصير\nبقلم سارة علي\nنص.").headline == "عنوان قصير"
     assert read_anatomy("عنوان قصير\nالقدس (وفا) - نص.").headline == "عنوان قصير"
+
+
+def test_a_lead_in_line_is_not_a_headline() -> None:
+    text = f"وفي ما يلي النتائج الكاملة:\n\nالقدس - {BODY}"
+    assert read_anatomy(text).headline is None
+
+
+def test_a_weak_dateline_does_not_make_the_line_above_a_headline() -> None:
+    text = f"هذا المقال منشور بالتعاون مع موقع آخر\nبيروت - {BODY}"
+    found = read_anatomy(text)
+    assert found.headline is None
+    assert place(text, found.dateline) == "بيروت"
 
 
 def test_a_full_sentence_is_not_a_headline() -> None:
@@ -137,7 +150,7 @@ def test_clean_headline() -> None:
     ],
 )
 def test_byline_variants(line: str, byline: str) -> None:
-    text = f"عنوان الخبر\n\n{line}\nبيروت - نص الخبر."
+    text = f"عنوان الخبر\n\n{line}\nبيروت - {BODY}"
     found = read_anatomy(text)
     assert found.byline == byline
     assert found.headline == "عنوان الخبر"
@@ -210,6 +223,10 @@ def test_dateline_offsets_index_the_original_text() -> None:
         "قال وزير الخارجية الأمريكي جو سميث - في مؤتمر صحفي - إن",
         "2024 - عام الانتخابات.",
         "المصدر: الحكومة المحلية أعلنت ذلك.",
+        "ذكرت وكالة الأنباء السعودية (واس) - أن الملك استقبل الوفد.",
+        "وأفاد مصدر أمني لمراسلنا (رويترز) - بأن الهجوم وقع فجرا.",
+        "معتز التلا - ممثل سوري",  # a short caption line, not a paragraph
+        "طوكيو (رويترز) يعقد وزيرا الخارجية محادثات.",  # no separator after the credit
     ],
 )
 def test_body_openings_that_are_not_datelines(body: str) -> None:
@@ -267,7 +284,7 @@ def test_caller_headline_is_cleaned_of_the_agency_credit() -> None:
 
 
 def test_caller_headline_repeated_as_first_line_is_skipped() -> None:
-    text = "عنوان الخبر\nبيروت - نص."  # no blank line: recognised because the caller gave it
+    text = f"عنوان الخبر\nبيروت - {BODY}"  # no blank line: recognised as the caller's title
     doc = anatomy(Document(text, meta=Meta(headline="عنوان الخبر")))
     assert place(text, doc.meta.dateline) == "بيروت"
 

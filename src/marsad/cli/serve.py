@@ -1,0 +1,103 @@
+"""``marsad serve`` (the web UI and REST API) and ``marsad bench-api`` (its load test)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from typing import Any
+
+import click
+
+from marsad.cli.groups import main
+from marsad.cli.options import load_settings_from, reports_errors
+
+LOOPBACK = "127.0.0.1"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@main.command("serve")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="Collection database.")
+@click.option("--host", default=LOOPBACK, show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML settings.")
+@click.option("--log-level", default="warning", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
+@reports_errors
+def serve_command(
+    *, db: str, host: str, port: int, config_file: str | None, log_level: str
+) -> None:
+    """Serve the web UI and the REST API over the collection DB (read-only).
+
+    Pages: /search, /articles, /entities, /events, /stories, /analyze; JSON twins under /api;
+    the OpenAPI document at /openapi.json and its page at /docs. POST /api/ingest is on only
+    when a token is set (setting web_token, or MARSAD_WEB_TOKEN).
+
+    \b
+    Example:
+      marsad serve --db news.db            # then open http://127.0.0.1:8000/
+    """
+    uvicorn, create_app = _web_modules()
+    settings = load_settings_from(config_file, None, None)
+    app = create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb << 20)
+    if not _is_loopback(host):
+        click.echo(f"marsad: warning: listening on {host}, reachable from other machines", err=True)
+    ingest = "on, token set" if settings.web_token else "off, no token"
+    click.echo(f"Marsad on http://{host}:{port}/ over {db} (ingest: {ingest}); Ctrl-C stops.")
+    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+
+
+def _web_modules() -> tuple[Any, Any]:
+    """uvicorn and the app factory, or a usage error saying how to install them."""
+    try:
+        import uvicorn
+
+        from marsad.web.app import create_app
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'marsad[web]'"
+        ) from None
+    return uvicorn, create_app
+
+
+@main.command("bench-api")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--requests", "requests_per_route", type=click.IntRange(1, 20_000), default=300,
+              show_default=True, help="Requests per route (article, entity, search).")  # fmt: skip
+@click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option("--max-seconds", type=click.FloatRange(1, 600), default=120, show_default=True,
+              help="Stop each route's run after this long, whatever is left.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@reports_errors
+def bench_api_command(
+    *, db: str, requests_per_route: int, concurrency: int, max_seconds: float, as_json: bool
+) -> None:
+    """Load-test the API on loopback: p50/p95 latency of the article, entity and search routes.
+
+    Starts `marsad serve` on a free 127.0.0.1 port in a subprocess, sends a bounded number of
+    requests (ids and queries drawn from the collection) and stops it.
+    """
+    from marsad.web.loadtest import run_load_test
+
+    report = run_load_test(
+        db, requests_per_route=requests_per_route, concurrency=concurrency,
+        max_seconds=max_seconds,
+    )  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"db: {db}  articles: {report.articles}  concurrency: {concurrency}")
+    click.echo(f"{'route':<10}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+               f"{'req/s':>8}")  # fmt: skip
+    for route in report.routes:
+        click.echo(
+            f"{route.name:<10}{route.count:>9}{route.errors:>8}{route.p50:>9.1f}"
+            f"{route.p95:>9.1f}{route.max:>9.1f}{route.rate:>8.1f}"
+        )

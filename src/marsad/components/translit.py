@@ -1,0 +1,181 @@
+"""Latin forms of Arabic person names: ``romanize("دانييل كريتنبرينك")`` → ``"Daniel Kritenbrink"``.
+
+Each token of a name is romanized on its own, by the first source that knows it:
+
+1. the lexicon of name tokens seen in training (their most frequent Latin spelling);
+2. the Wikidata-derived dictionary of arabic-name-romanizer (MIT), for tokens it knows;
+   measured on the held-out dev split it beats the CRF on exactly these tokens, mostly names
+   of the Arab world, so it is used there and nowhere else;
+3. the CRF trained by ``marsad train translit``, which labels each Arabic letter with the Latin
+   chunk it writes (:mod:`marsad.text.translit_features`); its n-best label sequences are
+   re-ranked with a character n-gram model of Latin names and a joint letter-chunk n-gram model
+   (:mod:`marsad.text.translit_model`, shared with the trainer).
+
+The model files live in ``marsad/resources/models/translit`` and are loaded once per process.
+This is a library module for the entity layer: it registers no pipeline component.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from marsad.errors import ResourceError
+from marsad.resources import resource
+from marsad.text.translit_features import arabic_letters, capitalize_name, chunks_to_latin
+from marsad.text.translit_model import CRF_ARRAYS, CrfModel, Reranker
+from marsad.text.translit_ngram import unpack_table
+
+MODEL_DIR = "models/translit"
+MODEL_FILE = "crf.npz"
+NGRAM_FILE = "ngrams.npz"
+LEXICON_FILE = "lexicon.tsv"
+
+DictionaryLookup = Callable[[str], str | None]
+
+
+class Transliterator:
+    """Lexicon, then dictionary, then re-ranked CRF, token by token (see the module docstring)."""
+
+    def __init__(
+        self,
+        model: CrfModel,
+        reranker: Reranker | None,
+        lexicon: dict[str, str],
+        *,
+        dictionary: DictionaryLookup | None = None,
+        nbest: int = 8,
+        width: int = 12,
+    ) -> None:
+        self.model = model
+        self.reranker = reranker
+        self.lexicon = lexicon
+        self.dictionary = dictionary
+        self.nbest = nbest
+        self.width = width
+        self._token = lru_cache(maxsize=65536)(self._romanize_letters)
+
+    def model_word(self, letters: str) -> str:
+        """The CRF's Latin word for the letters (re-ranked when a reranker is loaded)."""
+        if not letters:
+            return ""
+        k = self.nbest if self.reranker is not None else 1
+        candidates = self.model.nbest(letters, k, self.width)
+        if self.reranker is None or len(candidates) == 1:
+            return chunks_to_latin(candidates[0][1])
+        return self.reranker.best(letters, candidates)
+
+    def _romanize_letters(self, letters: str) -> str:
+        known = self.lexicon.get(letters)
+        if known is not None:
+            return known
+        if self.dictionary is not None and (found := self.dictionary(letters)):
+            return found
+        return self.model_word(letters)
+
+    def romanize_token(self, token: str) -> str:
+        """One token in lowercase Latin ('' when it has no Arabic letters)."""
+        letters = arabic_letters(token)
+        return self._token(letters) if letters else ""
+
+    def romanize(self, name: str) -> str:
+        """A whole name, tokens capitalized (``"جون سميث"`` → ``"John Smith"``)."""
+        return capitalize_name([self.romanize_token(t) for t in name.split()])
+
+    def romanize_many(self, names: Sequence[str]) -> list[str]:
+        """Romanize each name of a batch."""
+        return [self.romanize(n) for n in names]
+
+
+def _read_npz(data: bytes, source: str) -> dict[str, np.ndarray]:
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            return {name: archive[name] for name in archive.files}
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"transliteration model '{source}' is unreadable: {exc}") from exc
+
+
+def _crf(arrays: dict[str, np.ndarray], source: str) -> CrfModel:
+    missing = [name for name in CRF_ARRAYS if name not in arrays]
+    if missing:
+        raise ResourceError(f"transliteration model '{source}' lacks {', '.join(missing)}")
+    return CrfModel.from_arrays(arrays)
+
+
+def _reranker(arrays: dict[str, np.ndarray], source: str) -> Reranker:
+    try:
+        orders = [int(x) for x in arrays["orders"]]
+        weights = [float(x) for x in arrays["rerank_weights"]]
+        chars = unpack_table(arrays["char_keys"], arrays["char_values"])
+        joint = unpack_table(arrays["joint_keys"], arrays["joint_values"])
+    except (KeyError, ValueError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"n-gram models '{source}' are unreadable: {exc}") from exc
+    return Reranker(chars, joint, orders[0], orders[1], (weights[0], weights[1], weights[2]))
+
+
+def parse_lexicon(text: str) -> dict[str, str]:
+    """``arabic<TAB>latin`` lines (``#`` comments skipped) as a mapping."""
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {p[0]: p[1] for p in pairs if len(p) >= 2 and p[1]}
+
+
+def _read(directory: Path | None, name: str) -> bytes:
+    if directory is None:
+        return resource(f"{MODEL_DIR}/{name}").read_bytes()
+    try:
+        return (directory / name).read_bytes()
+    except OSError as exc:
+        raise ResourceError(f"transliteration model file '{directory / name}': {exc}") from exc
+
+
+def load_transliterator(
+    directory: Path | None = None, *, use_dictionary: bool = True, rerank: bool = True
+) -> Transliterator:
+    """The transliterator whose files are in ``directory`` (default: the packaged model)."""
+    where = str(directory or MODEL_DIR)
+    model = _crf(_read_npz(_read(directory, MODEL_FILE), where), where)
+    reranker = _reranker(_read_npz(_read(directory, NGRAM_FILE), where), where) if rerank else None
+    lexicon = parse_lexicon(_read(directory, LEXICON_FILE).decode("utf-8"))
+    dictionary = romanizer_dictionary() if use_dictionary else None
+    return Transliterator(model, reranker, lexicon, dictionary=dictionary)
+
+
+def romanizer_dictionary() -> DictionaryLookup | None:
+    """Token lookup in arabic-name-romanizer's name dictionary (None if it is not installed).
+
+    Only its dictionary is used (its ONNX model and rules are not loaded): on the dev split it
+    beats the CRF on the tokens it knows and loses on the others."""
+    try:
+        from arabic_name_romanizer import Transliterator as NameRomanizer
+    except ImportError:
+        return None
+    romanizer = NameRomanizer(auto_load_model=False, use_rules_fallback=False)
+
+    def lookup(letters: str) -> str | None:
+        candidates = romanizer.transliterate(letters, top_k=2)
+        if candidates and candidates[0].source == "dictionary":
+            return str(candidates[0].text).lower()
+        return None
+
+    return lookup
+
+
+@cache
+def default_transliterator() -> Transliterator:
+    """The packaged transliterator, loaded once per process."""
+    return load_transliterator()
+
+
+def romanize(name: str) -> str:
+    """The Latin form of an Arabic name, tokens capitalized (``""`` for an empty name)."""
+    return default_transliterator().romanize(name)
+
+
+__all__ = [
+    "Transliterator", "default_transliterator", "load_transliterator",
+    "parse_lexicon", "romanize", "romanizer_dictionary",
+]  # fmt: skip

@@ -1,0 +1,71 @@
+"""Browsing a collection: entity profiles, events, timelines, rejections and statistics.
+
+Each function opens the collection ``db`` (default: the ``db`` setting) read-mostly, answers one
+question and closes it; a missing database is a :class:`~marsad.errors.StoreError`, not an empty
+collection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.config import load_settings
+from marsad.store import EntityProfile, EntitySummary, Row, Store, open_store
+
+__all__ = [
+    "EntityProfile", "EntitySummary", "Row", "entity_profile", "events", "rejects", "stats",
+    "timeline",
+]  # fmt: skip
+
+
+def _open(db: str | Path | None) -> Store:
+    return open_store(db or load_settings().db, create=False)
+
+
+def entity_profile(name: str, *, db: str | Path | None = None) -> EntityProfile:
+    """The entity named ``name`` (id, alias or Latin name): aliases, roles, mentions by month,
+    co-mentioned entities and its quotes. Raises :class:`~marsad.errors.NotFoundError`."""
+    with _open(db) as store:
+        return store.entity(name)
+
+
+def events(
+    *,
+    db: str | Path | None = None,
+    actor: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Row]:
+    """Events as flat PLOVER/POLECAT-like rows: ``actor`` an ISO3 country of the source or
+    target, ``type`` a PLOVER type, ``since``/``until`` ISO dates (event date, else the
+    article's)."""
+    with _open(db) as store:
+        return store.events(
+            actor=actor, type=type, since=since, until=until, limit=limit, offset=offset
+        )
+
+
+def timeline(
+    name: str, *, db: str | Path | None = None, limit: int = 200
+) -> tuple[EntitySummary, list[Row]]:
+    """The dated items about an entity, oldest first: its events, dates written near its
+    mentions, and the articles that name it."""
+    with _open(db) as store:
+        return store.timeline(name, limit)
+
+
+def rejects(
+    *, db: str | Path | None = None, reason: str | None = None, limit: int = 100, offset: int = 0
+) -> list[Row]:
+    """The inputs that were rejected, with their reason and detail."""
+    with _open(db) as store:
+        return store.rejects(reason, limit, offset)
+
+
+def stats(*, db: str | Path | None = None) -> Row:
+    """Counts per table and the main breakdowns (sources, versions, types, reject reasons)."""
+    with _open(db) as store:
+        return store.stats()
