@@ -16,7 +16,7 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-DEFAULT_PIPELINE = ("anatomy", "sentences", "ner", "timex", "quantities")
+DEFAULT_PIPELINE = ("anatomy", "sentences", "ner", "entities", "timex", "quantities")
 ERROR_POLICIES = ("raise", "record")
 CONFIG_ENV = "MARSAD_CONFIG"
 DEFAULT_CONFIG_FILE = "marsad.toml"

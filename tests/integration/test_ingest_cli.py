@@ -26,7 +26,7 @@ PARAGRAPHS = [
     "أكدت هيئة الأرصاد أن موجة الحر ستستمر حتى نهاية الأسبوع مع رياح خفيفة.",
     "ناقش البرلمان في جلسته الأخيرة مشروع قانون جديد لحماية البيانات الشخصية.",
 ]
-CONFIG = "max_input_mb = 10\n"
+CONFIG = 'max_input_mb = 10\npipeline = ["anatomy", "sentences"]\n'  # inputs, not analysis
 
 
 def invoke(args: list[str], config: Path) -> Result:

@@ -10,7 +10,17 @@ from importlib import import_module
 
 from marsad.cli.groups import main
 
-_COMMAND_MODULES = ("analyze", "bench", "ner", "kb", "events", "collection", "serve", "timex")
+_COMMAND_MODULES = (
+    "analyze",
+    "bench",
+    "ner",
+    "kb",
+    "events",
+    "collection",
+    "serve",
+    "timex",
+    "translit",
+)
 
 for _name in _COMMAND_MODULES:
     import_module(f"marsad.cli.{_name}")

@@ -12,7 +12,10 @@ import click
 from marsad.cli.groups import main
 from marsad.cli.options import load_settings_from, reports_errors, settings_options
 
-DB_HELP = "Collection database, a SQLite file (default: setting db, ./marsad.db)."
+DB_HELP = (
+    "Collection database: a SQLite file or a postgresql://user@host/db URL "
+    "(default: setting db, ./marsad.db)."
+)
 db_option = click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 progress_option = click.option(
@@ -30,14 +33,19 @@ def _echo_json(data: Any) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Pipeline processes (default: 1).")
+@click.option(
+    "--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+    help="Where the pipeline runs: local processes, or Ray actors (pip install 'marsad[ray]').",
+)  # fmt: skip
+@click.option("--address", help="Ray cluster to join with --engine ray (auto, ray://host:port).")
 @json_option
 @progress_option
 @settings_options
 @reports_errors
 def ingest_command(
-    *, paths: tuple[str, ...], db: str | None, workers: int | None, as_json: bool,
-    progress: bool | None, config_file: str | None, pipeline: str | None,
-    error_policy: str | None,
+    *, paths: tuple[str, ...], db: str | None, workers: int | None, engine: str,
+    address: str | None, as_json: bool, progress: bool | None, config_file: str | None,
+    pipeline: str | None, error_policy: str | None,
 ) -> None:  # fmt: skip
     """Analyse files, folders, feeds, crawls and JSON Lines into the collection.
 
@@ -50,11 +58,14 @@ def ingest_command(
       marsad ingest news/ feeds/world.rss --db news.db --workers 2
     """
     from marsad.cli.collection_render import IngestBar, print_ingest_report
-    from marsad.services.collection import ingest
+    from marsad.scale.runners import get_runner
 
     settings = load_settings_from(config_file, pipeline, error_policy)
+    runner = get_runner(engine, address)
     with IngestBar(progress, "ingesting") as bar:
-        report = ingest(paths, db=db, workers=workers, settings=settings, progress=bar.update)
+        report = runner.ingest(
+            paths, db=db, workers=workers, settings=settings, progress=bar.update
+        )
     if as_json:
         _echo_json(report.to_dict())
     else:

@@ -4,7 +4,8 @@ It runs after the tagger (``ner``) and works with whatever mentions exist:
 
 0. repairs tagger mentions where the knowledge base is sure (:mod:`.mention_repair`);
 1. adds the mentions the lexicons find for certain and the tagger does not emit: nationality
-   adjectives (``الأمريكي`` -> NORP), country names it missed (GPE), the byline's author (PER);
+   adjectives (``الأمريكي`` -> NORP), country names and place names of several words it missed
+   (GPE, LOC), the byline's author (PER);
 2. reads titles before person names into roles (:mod:`marsad.components.roles`), adding a name
    the tagger missed right after a title when it looks like one, and a title-only mention
    (``وزير الخارجية``) where it refers to a person the article named with that title before;
@@ -25,7 +26,7 @@ from functools import cache, lru_cache
 from importlib import import_module
 
 from marsad.components.kb import KnowledgeBase, Record, entity_id, key_forms, load_kb
-from marsad.components.kbmatch import COUNTRY, DEMONYM, Hit, TokenView, document_scanner
+from marsad.components.kbmatch import COUNTRY, DEMONYM, PLACE, Hit, TokenView, document_scanner
 from marsad.components.mention_repair import repair_mentions
 from marsad.components.resolve import (
     Cluster,
@@ -92,13 +93,18 @@ def add_mentions(mentions: Sequence[Mention], new: Iterable[Mention]) -> list[Me
 
 
 def lexicon_mentions(view: TokenView, hits: Sequence[Hit]) -> list[Mention]:
-    """NORP mentions for nationality adjectives, GPE mentions for country names."""
+    """NORP mentions for nationality adjectives, GPE mentions for country names, GPE/LOC
+    mentions for place names of several words (``منطقة المحيطين الهندي والهادئ``)."""
     kb = load_kb()
     out = []
     for hit in hits:
         text = view.span_text(hit.start, hit.end)
         if hit.kind == DEMONYM:
             out.append(Mention(hit.start, hit.end, text, "NORP"))
+        elif hit.kind == PLACE and hit.last - hit.first > 1:
+            place = next((r for k in key_forms(text) if (r := kb.place(k)) is not None), None)
+            if place is not None:
+                out.append(Mention(hit.start, hit.end, text, place.type))
         elif hit.kind == COUNTRY:
             adjective = any(k in kb.adjective_places for k in key_forms(text))
             after_noun = DEFINITE_NOUN.match(view.word(hit.first - 1)) is not None

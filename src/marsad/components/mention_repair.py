@@ -2,6 +2,7 @@
 
 - A place, organization or other mention that starts inside a title (``وزير [الدفاع الأمريكي]``)
   is a tagger error: the title's words are no name. It is dropped, so the title reads normally.
+  So is a non-place mention inside a place name of several words (``المحيطين الهندي [والهادئ]``).
 - A place mention that runs on into a person's name (``[اليابان رام إيمانويل]``) is split into
   the place and, when the rest looks like a name, a person.
 - A mention that misses the rest of a name the knowledge base knows in full is extended to it
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from marsad.components.kb import KnowledgeBase, key_forms
-from marsad.components.kbmatch import CONSTRUCT, TITLE, Hit, TokenView
+from marsad.components.kbmatch import CONSTRUCT, COUNTRY, PLACE, TITLE, Hit, TokenView
 from marsad.components.roles import MentionIndex, guess_name, token_range
 from marsad.doc import Mention
 
@@ -26,11 +27,16 @@ def repair_mentions(
 ) -> list[Mention]:
     """``mentions`` with the repairs above applied, sorted by offset."""
     titles = [(h.start, h.end) for h in hits if h.kind in (TITLE, CONSTRUCT)]
+    places = [(h.start, h.end) for h in hits if h.kind in (PLACE, COUNTRY) and h.last - h.first > 1]
     index = MentionIndex(view, mentions)
     out: list[Mention] = []
     for mention in mentions:
         if mention.type != "PER" and any(s < mention.start < e for s, e in titles):
             continue
+        if mention.type not in PLACE_TYPES and any(
+            s <= mention.start and mention.end <= e for s, e in places
+        ):
+            continue  # "المحيطين الهندي [والهادئ]": a word of a place's name is no person
         longer = extend_known(view, mention, index, kb)
         if longer is not mention:
             out.append(longer)

@@ -57,9 +57,8 @@ class NerTagger:
     def chunks_many(self, sentences: Sequence[Sequence[str]]) -> list[list[Chunk]]:
         """Typed chunks of each sentence of one document: tagged, made consistent across
         neighbouring sentences (:func:`propagate`), types refined by the gazetteer."""
-        tagged = [chunks(t) for t in self.decoder.tag_many(sentences)]
-        keys = [self.decoder.keys(words) for words in sentences]
-        found = propagate(keys, tagged, self.lexicon)
+        tags, keys = self.decoder.tag_with_keys(sentences)
+        found = propagate(keys, [chunks(t) for t in tags], self.lexicon)
         return [
             [Chunk(refine_type(words[c.start : c.end], c.type, self.lexicon), c.start, c.end)
              for c in sentence_chunks]

@@ -115,16 +115,21 @@ class FastCrfTagger:
         """The best IOB2 tag sequence of one sentence."""
         return self.tag_many([tokens])[0]
 
-    def keys(self, tokens: Sequence[str]) -> list[str]:
-        """The folded form of each token (:func:`marsad.text.ner_features.word_key`), cached."""
-        return [self._word(t).word.key for t in tokens]
-
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The best IOB2 tag sequence of each sentence (decoded together, independently)."""
+        return self.tag_with_keys(sentences)[0]
+
+    def tag_with_keys(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> tuple[list[list[str]], list[list[str]]]:
+        """:meth:`tag_many`, and the folded form of each token
+        (:func:`marsad.text.ner_features.word_key`) as a by-product."""
         labels = self.weights.labels
-        emissions = [self._emissions([self._word(t) for t in s]) for s in sentences if s]
+        words = [[self._word(t) for t in s] for s in sentences]
+        emissions = [self._emissions(w) for w in words if w]
         paths = iter(viterbi_batch(emissions, self.weights.transitions))
-        return [[labels[i] for i in next(paths)] if s else [] for s in sentences]
+        tags = [[labels[i] for i in next(paths)] if w else [] for w in words]
+        return tags, [[w.word.key for w in sentence] for sentence in words]
 
     def _emissions(self, words: Sequence[_WordScores]) -> Matrix:
         n = len(words)

@@ -28,7 +28,7 @@ from marsad.errors import ResourceError
 from marsad.resources import resource
 from marsad.text.translit_features import arabic_letters, capitalize_name, chunks_to_latin
 from marsad.text.translit_model import CRF_ARRAYS, CrfModel, Reranker
-from marsad.text.translit_ngram import unpack_table
+from marsad.text.translit_ngram import NgramScorer, unpack_table
 
 MODEL_DIR = "models/translit"
 MODEL_FILE = "crf.npz"
@@ -78,9 +78,12 @@ class Transliterator:
         return self.model_word(letters)
 
     def romanize_token(self, token: str) -> str:
-        """One token in lowercase Latin ('' when it has no Arabic letters)."""
+        """One token in lowercase Latin; a token without Arabic letters is kept if it has Latin
+        letters or digits (``F.``), dropped otherwise (punctuation)."""
         letters = arabic_letters(token)
-        return self._token(letters) if letters else ""
+        if letters:
+            return self._token(letters)
+        return token if any(c.isascii() and c.isalnum() for c in token) else ""
 
     def romanize(self, name: str) -> str:
         """A whole name, tokens capitalized (``"جون سميث"`` → ``"John Smith"``)."""
@@ -114,7 +117,8 @@ def _reranker(arrays: dict[str, np.ndarray], source: str) -> Reranker:
         joint = unpack_table(arrays["joint_keys"], arrays["joint_values"])
     except (KeyError, ValueError, UnicodeDecodeError) as exc:
         raise ResourceError(f"n-gram models '{source}' are unreadable: {exc}") from exc
-    return Reranker(chars, joint, orders[0], orders[1], (weights[0], weights[1], weights[2]))
+    scorers = NgramScorer(chars, orders[0]), NgramScorer(joint, orders[1])
+    return Reranker(*scorers, (weights[0], weights[1], weights[2]))
 
 
 def parse_lexicon(text: str) -> dict[str, str]:
@@ -165,6 +169,22 @@ def romanizer_dictionary() -> DictionaryLookup | None:
 
 
 @cache
+def romanizer_baseline() -> Callable[[Sequence[str]], list[str]] | None:
+    """arabic-name-romanizer on its own (dictionary, ONNX model, rules), for comparison; None if
+    it is not installed."""
+    try:
+        from arabic_name_romanizer import Transliterator as NameRomanizer
+    except ImportError:
+        return None
+    romanizer = NameRomanizer()
+
+    def romanize_many(names: Sequence[str]) -> list[str]:
+        return [str(x) for x in romanizer.transliterate_many(list(names), top_k=1)]
+
+    return romanize_many
+
+
+@cache
 def default_transliterator() -> Transliterator:
     """The packaged transliterator, loaded once per process."""
     return load_transliterator()
@@ -176,6 +196,6 @@ def romanize(name: str) -> str:
 
 
 __all__ = [
-    "Transliterator", "default_transliterator", "load_transliterator",
-    "parse_lexicon", "romanize", "romanizer_dictionary",
+    "MODEL_DIR", "Transliterator", "default_transliterator", "load_transliterator",
+    "parse_lexicon", "romanize", "romanizer_baseline", "romanizer_dictionary",
 ]  # fmt: skip

@@ -43,6 +43,9 @@ class IngestProgress:
 
 
 ProgressCallback = Callable[[IngestProgress], None]
+Analyser = Callable[[Iterable[Task], Settings, int], Iterator[Outcome]]
+"""Runs the pipeline over tasks and yields their outcomes in task order (local processes by
+default; :mod:`marsad.scale` passes a Ray actor pool)."""
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ def ingest(
     workers: int | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
+    analyse: Analyser = analyse_ordered,
 ) -> IngestReport:
     """Ingest ``paths`` (files or folders) into the collection ``db`` (default: setting ``db``).
 
@@ -93,7 +97,7 @@ def ingest(
     with open_store(db or s.db) as store:
         run = _IngestRun(store, IngestProgress(count_inputs(paths)), progress)
         tasks = run.tasks(read_inputs(paths, s.max_input_mb * MIB))
-        for outcome in analyse_ordered(tasks, s, workers or s.workers):
+        for outcome in analyse(tasks, s, workers or s.workers):
             run.write(outcome)
         run.report.seconds = time.perf_counter() - started
         return run.report

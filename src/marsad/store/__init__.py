@@ -22,19 +22,21 @@ from marsad.store.records import (
     WriteResult,
     prepare,
 )
+from marsad.store.postgres import PostgresStore, is_postgres_url
 from marsad.store.sqlite import SQLiteStore
 
-BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": SQLiteStore}
-"""Store backends by name (a PostgreSQL one can join); each implements :class:`Store`."""
+BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": SQLiteStore, "postgresql": PostgresStore}
+"""Store backends by name; each implements :class:`Store`."""
 
 
 def open_store(path: str | Path, *, create: bool = True) -> Store:
-    """The collection at ``path`` (a SQLite file), migrated to the current schema.
+    """The collection at ``path`` (a SQLite file or a ``postgresql://`` URL), migrated.
 
     With ``create=False`` a missing file raises :class:`~marsad.errors.StoreError` instead of
     starting an empty collection.
     """
-    return BACKENDS["sqlite"](path, create=create)
+    backend = "postgresql" if is_postgres_url(path) else "sqlite"
+    return BACKENDS[backend](path, create=create)
 
 
 __all__ = [

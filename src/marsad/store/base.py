@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from marsad.doc import Document
+from marsad.store.dedup_reads import ClusterTables
 from marsad.store.records import (
     EntityProfile,
     EntitySummary,
@@ -116,6 +117,10 @@ class Store(Protocol):
     def stats(self) -> Row: ...
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[Row]: ...
+
+    def clusters(self) -> ClusterTables:
+        """Duplicate pairs, story vectors and story listings (:mod:`marsad.store.dedup_reads`)."""
+        ...
 
     def articles(self) -> Iterator[Row]:
         """Every article (id, headline, published, source, text, entity ids), in stored order."""

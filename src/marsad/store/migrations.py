@@ -147,6 +147,15 @@ CREATE TABLE story_articles (
 CREATE INDEX story_articles_article ON story_articles(article_id);
 """
 
+# A cache of the story encoder's vector of each article (float16, base64 TEXT so the PostgreSQL
+# translation needs no BLOB rule); ``key`` is a hash of the model and the embedded text.
+_STORY_VECTORS = """
+CREATE TABLE story_vectors (
+  article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+  key TEXT NOT NULL, vector TEXT NOT NULL
+);
+"""
+
 # The index holds only analysed terms (marsad.store.terms), never the raw text: FTS5's own
 # tokenizer would split Arabic words at their diacritics. '.' keeps decimals (3.5) whole.
 _SEARCH = """
@@ -161,6 +170,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0003_layers", _LAYERS),
     ("0004_duplicates_stories", _CLUSTERS),
     ("0005_search", _SEARCH),
+    ("0006_story_vectors", _STORY_VECTORS),
 )
 """Every migration, in order: (name, SQL script)."""
 

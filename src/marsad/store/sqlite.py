@@ -18,6 +18,7 @@ from pathlib import Path
 from marsad.doc import Document
 from marsad.errors import NotFoundError, StoreError
 from marsad.store import export, reads, search, writer
+from marsad.store.dedup_reads import ClusterTables
 from marsad.store.migrations import migrate
 from marsad.store.records import (
     EntityProfile,
@@ -227,6 +228,9 @@ class SQLiteStore:
                  FROM stories s LEFT JOIN story_articles sa ON sa.story_id = s.id
                  GROUP BY s.id ORDER BY articles DESC, s.id LIMIT ? OFFSET ?"""
         return reads.rows(self.conn.execute(sql, (limit, offset)))
+
+    def clusters(self) -> ClusterTables:
+        return ClusterTables(self)
 
     def articles(self) -> Iterator[Row]:
         sql = """SELECT a.id, a.headline, a.published, a.source, a.text,

@@ -170,7 +170,8 @@ def _place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
 
 @dataclass(frozen=True, slots=True)
 class WordFeatures:
-    """The ready-made features of one word form: its own, and those it lends each neighbour."""
+    """The ready-made features of one word form: its own, and those it lends each neighbour;
+    ``phrase_keys`` are its readings (proclitics off) that begin a multi-word gazetteer entry."""
 
     key: str
     own: tuple[str, ...]
@@ -258,6 +259,8 @@ class FeatureExtractor:
 
     def _phrase_features(self, words: Sequence[WordFeatures]) -> list[list[str]]:
         tags: list[list[str]] = [[] for _ in words]
+        if not any(w.phrase_keys for w in words):
+            return tags
         phrases = self.lexicon.phrases
         i = 0
         while i < len(words):
@@ -309,7 +312,8 @@ def _describe(token: str, lexicon: NerLexicon, neighbours: bool = True) -> WordF
         if abs(offset) == 1:
             lent += [f"sh={shape}", f"s2={key[-2:]}"]
         around[offset] = tuple(neighbour_feature(offset, f) for f in lent)
-    return WordFeatures(key, tuple(own), around, tuple(dict.fromkeys((*variants, stem))))
+    phrase_keys = tuple(v for v in dict.fromkeys((*variants, stem)) if v in lexicon.phrases)
+    return WordFeatures(key, tuple(own), around, phrase_keys)
 
 
 def _trigrams(stem: str) -> list[str]:

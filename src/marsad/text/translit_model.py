@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marsad.text.translit_features import chunks_to_latin, letter_features
-from marsad.text.translit_ngram import Table, sequence_logprob
+from marsad.text.translit_ngram import NgramScorer
 
 CRF_ARRAYS = ("labels", "transitions", "attributes", "offsets", "weight_labels", "weights")
 """The arrays of an exported CRF (see ``marsad.training.translit.export_crf``)."""
@@ -67,65 +67,66 @@ class CrfModel:
         flat = np.bincount(cells, weights=self.weights[entry], minlength=size)
         return flat.reshape(len(letters), len(self.labels))
 
-    def nbest(self, letters: str, k: int, width: int) -> list[tuple[float, tuple[str, ...]]]:
+    def nbest(self, letters: str, k: int, width: int) -> list[Candidate]:
         """The ``k`` best label sequences (score, labels), best first, searching the ``width``
         labels of highest state score at each letter."""
         emissions = self.emissions(letters)
         width = min(width, len(self.labels))
-        ids = np.argsort(-emissions, axis=1)[:, :width]
-        scores = np.full((width, k), -np.inf, dtype=np.float32)
-        scores[:, 0] = emissions[0, ids[0]]
-        back: list[np.ndarray] = []
+        ids = np.argpartition(-emissions, width - 1, axis=1)[:, :width]
+        states = np.take_along_axis(emissions, ids, axis=1)
+        columns = np.arange(width)
+        scores = np.full((width, k), -np.inf)
+        scores[:, 0] = states[0]
+        back: list[list[list[int]]] = []
         for t in range(1, len(letters)):
-            step = self.transitions[np.ix_(ids[t - 1], ids[t])]
+            step = self.transitions[ids[t - 1][:, None], ids[t]]
             candidates = (scores[:, :, None] + step[:, None, :]).reshape(width * k, width)
             top = np.argsort(-candidates, axis=0, kind="stable")[:k]
-            values = np.take_along_axis(candidates, top, axis=0)
-            scores = (values + emissions[t, ids[t]][None, :]).T
-            back.append(top.T)
-        return self._backtrack(scores, back, ids, k)
+            scores = (candidates[top, columns] + states[t]).T
+            back.append(top.T.tolist())
+        return self._backtrack(scores, back, ids.tolist(), k)
 
     def _backtrack(
-        self, scores: np.ndarray, back: list[np.ndarray], ids: np.ndarray, k: int
-    ) -> list[tuple[float, tuple[str, ...]]]:
+        self, scores: np.ndarray, back: list[list[list[int]]], ids: list[list[int]], k: int
+    ) -> list[Candidate]:
         flat = scores.reshape(-1)
-        out: list[tuple[float, tuple[str, ...]]] = []
-        for cell in np.argsort(-flat, kind="stable")[:k]:
-            if not np.isfinite(flat[cell]):
+        out: list[Candidate] = []
+        for cell in np.argsort(-flat, kind="stable")[:k].tolist():
+            score = float(flat[cell])
+            if score == -np.inf:
                 break
-            column, rank = divmod(int(cell), k)
+            column, rank = divmod(cell, k)
             path = [column]
-            for t in range(len(back) - 1, -1, -1):
-                column, rank = divmod(int(back[t][column, rank]), k)
+            for pointers in reversed(back):
+                column, rank = divmod(pointers[column][rank], k)
                 path.append(column)
             path.reverse()
-            labels = tuple(self.labels[ids[t, c]] for t, c in enumerate(path))
-            out.append((float(flat[cell]), labels))
+            out.append((score, tuple(self.labels[ids[t][c]] for t, c in enumerate(path))))
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class Reranker:
     """Scores CRF candidates with a Latin character model and a letter-chunk joint model."""
 
-    chars: Table
-    joint: Table
-    char_order: int
-    joint_order: int
-    weights: tuple[float, float, float]  # CRF score, character model, joint model
+    def __init__(
+        self, chars: NgramScorer, joint: NgramScorer, weights: tuple[float, float, float]
+    ) -> None:
+        self.chars = chars
+        self.joint = joint
+        self.weights = weights  # CRF score, character model, joint model
 
     def score(self, letters: str, crf_score: float, labels: Sequence[str]) -> float:
         """The combined score of one candidate (higher is better)."""
-        latin = chunks_to_latin(labels)
-        pairs = [letter + label for letter, label in zip(letters, labels, strict=True)]
         w_crf, w_char, w_joint = self.weights
-        return (
-            w_crf * crf_score
-            + w_char * sequence_logprob(self.chars, list(latin), self.char_order)
-            + w_joint * sequence_logprob(self.joint, pairs, self.joint_order)
-        )
+        total = w_crf * crf_score
+        if w_char:
+            total += w_char * self.chars.sequence(chunks_to_latin(labels))
+        if w_joint:
+            pairs = [letter + label for letter, label in zip(letters, labels, strict=True)]
+            total += w_joint * self.joint.sequence(pairs)
+        return total
 
-    def best(self, letters: str, candidates: Sequence[tuple[float, tuple[str, ...]]]) -> str:
+    def best(self, letters: str, candidates: Sequence[Candidate]) -> str:
         """The Latin word of the best-scoring candidate."""
         chosen = max(candidates, key=lambda c: self.score(letters, c[0], c[1]))
         return chunks_to_latin(chosen[1])

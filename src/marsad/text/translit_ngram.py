@@ -109,3 +109,33 @@ def unpack_table(blob: np.ndarray, values: np.ndarray) -> Table:
     if len(keys) != len(values):
         raise ValueError(f"{len(keys)} n-gram keys for {len(values)} values")
     return {k: (float(v[0]), float(v[1])) for k, v in zip(keys, values.tolist(), strict=True)}
+
+
+class NgramScorer:
+    """A back-off table with its order and a bounded cache of conditional log-probabilities
+    (candidates of one name, and names of one run, share most of their n-grams)."""
+
+    CACHE_LIMIT = 500_000
+
+    def __init__(self, table: Table, order: int) -> None:
+        self.table = table
+        self.order = order
+        self._cache: dict[tuple[tuple[str, ...], str], float] = {}
+
+    def logprob(self, history: tuple[str, ...], token: str) -> float:
+        """Natural log P(token | history), cached."""
+        key = (history, token)
+        value = self._cache.get(key)
+        if value is None:
+            if len(self._cache) >= self.CACHE_LIMIT:
+                self._cache.clear()
+            value = self._cache[key] = logprob(self.table, history, token)
+        return value
+
+    def sequence(self, tokens: Sequence[str]) -> float:
+        """Natural log-probability of a whole sequence, end marker included."""
+        n = self.order
+        padded = (BOS,) * (n - 1) + tuple(tokens) + (EOS,)
+        return sum(
+            self.logprob(padded[i - n + 1 : i], padded[i]) for i in range(n - 1, len(padded))
+        )

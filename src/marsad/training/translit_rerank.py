@@ -17,7 +17,7 @@ import numpy as np
 
 from marsad.text.translit_features import chunks_to_latin, edit_distance
 from marsad.text.translit_model import CrfModel, Reranker
-from marsad.text.translit_ngram import Table, estimate, pack_table
+from marsad.text.translit_ngram import NgramScorer, Table, estimate, pack_table
 from marsad.training.translit_align import Aligned
 
 CHAR_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5)
@@ -38,7 +38,11 @@ class NgramModels:
 
     def reranker(self, weights: tuple[float, float, float]) -> Reranker:
         """A reranker using these tables with the given weights."""
-        return Reranker(self.chars, self.joint, self.char_order, self.joint_order, weights)
+        return Reranker(
+            NgramScorer(self.chars, self.char_order),
+            NgramScorer(self.joint, self.joint_order),
+            weights,
+        )
 
 
 def estimate_models(

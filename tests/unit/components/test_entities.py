@@ -301,3 +301,11 @@ def test_byline_names_split_only_between_full_names() -> None:
 def test_name_in_latin_letters_is_its_own_latin() -> None:
     doc = entities(build("وقالت شركة Acme إن المبيعات زادت.", [("ORG", "Acme")]))
     assert doc.entities[0].latin == "Acme"
+
+
+def test_place_names_of_several_words_win_over_a_stray_tagger_mention() -> None:
+    doc = entities(build("وتعمل البحرية في المحيط الهندي وبحر العرب.", [("PER", "الهندي")]))
+    assert [(m.text, m.type, m.entity) for m in doc.mentions] == [
+        ("المحيط الهندي", "LOC", "marsad:LOC:المحيط_الهندي"),
+    ]  # fmt: skip
+    assert doc.entities[0].latin == "Indian Ocean"

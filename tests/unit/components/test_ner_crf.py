@@ -58,6 +58,7 @@ def test_viterbi_batch_is_exhaustive_search() -> None:
     transitions = rng.normal(size=(3, 3))
     emissions = [rng.normal(size=(n, 3)) for n in (1, 4, 2)]
     for e, path in zip(emissions, viterbi_batch(emissions, transitions), strict=True):
+
         def total(p: tuple[int, ...], e: np.ndarray = e) -> float:
             return float(sum(e[t, p[t]] for t in range(len(p)))
                          + sum(transitions[p[t - 1], p[t]] for t in range(1, len(p))))  # fmt: skip
@@ -71,5 +72,5 @@ def test_unreadable_model_is_a_resource_error(tmp_path: Path) -> None:
 
     bad = tmp_path / "bad.crfsuite"
     bad.write_bytes(b"not a model")
-    with pytest.raises(ResourceError, match="bad.crfsuite"):
+    with pytest.raises(ResourceError, match=r"bad\.crfsuite"):
         CrfWeights.load(str(bad))
