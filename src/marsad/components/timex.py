@@ -193,7 +193,10 @@ def resolve(text: str, item: Found, base: Context) -> Resolved | None:
     ctx = base
     if base.ref is not None and item.spec.needs_tense():
         ctx = Context(base.ref, base.ref_time, clause_tense(text, item.start, item.end))
-    return item.spec.resolve(ctx)
+    try:
+        return item.spec.resolve(ctx)
+    except (ValueError, OverflowError):  # a date outside the calendar ("year 0", "day 31/2")
+        return None
 
 
 def find_times(doc: Document) -> list[Time]:

@@ -40,8 +40,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+SUB_DAY_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
+
+
 def shift(day: dt.date, unit: str, amount: int) -> dt.date:
-    """``day`` moved by ``amount`` of ``unit`` (day, week, month, year, decade, century)."""
+    """``day`` moved by ``amount`` of ``unit`` (second ... century).
+
+    Shifts under a day move the date only by the whole days they add up to ("قبل 48 ساعة" is two
+    days back, "قبل ثوان" the same day), since the reference is a publication date.
+    """
+    if unit in SUB_DAY_SECONDS:
+        return day + dt.timedelta(days=int(amount * SUB_DAY_SECONDS[unit] / 86400))
     if unit == "day":
         return day + dt.timedelta(days=amount)
     if unit == "week":

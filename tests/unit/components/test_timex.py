@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -329,3 +330,12 @@ def test_ant_articles_give_valid_spans(shared_dir: Path) -> None:
             doc = Document(record["text"], meta=Meta(published=published))
             quantities(timex(doc))
             doc.check()
+
+
+def test_sub_day_shifts_move_whole_days_only() -> None:
+    from marsad.components.timex_calendar import shift
+
+    day = dt.date(2024, 3, 10)
+    assert shift(day, "second", -30) == day
+    assert shift(day, "minute", 90) == day
+    assert shift(day, "hour", -48) == dt.date(2024, 3, 8)
