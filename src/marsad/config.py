@@ -16,7 +16,9 @@ from typing import Any
 
 from marsad.errors import ConfigError
 
-DEFAULT_PIPELINE = ("anatomy", "sentences", "ner", "entities", "timex", "quantities")
+DEFAULT_PIPELINE = (
+    "anatomy", "sentences", "ner", "entities", "timex", "quantities", "quotes", "events",
+)  # fmt: skip
 ERROR_POLICIES = ("raise", "record")
 CONFIG_ENV = "MARSAD_CONFIG"
 DEFAULT_CONFIG_FILE = "marsad.toml"
@@ -40,6 +42,13 @@ class Settings:
     workers: int = field(default=1, metadata={"doc": "pipeline worker processes for ingest"})
     max_input_mb: int = field(
         default=64, metadata={"doc": "inputs larger than this (MiB) are rejected as too large"}
+    )
+    duplicates: bool = field(
+        default=True,
+        metadata={"doc": "ingest links exact and near-duplicate copies after storing"},
+    )
+    stories: bool = field(
+        default=True, metadata={"doc": "ingest rebuilds the collection's stories after storing"}
     )
     web_token: str = field(
         default="",

@@ -40,10 +40,12 @@ docs = _load("marsad_test_store_docs", HERE.parent / "unit" / "store" / "conftes
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Any]:
     """A PostgreSQL server for the session; skips when none can be started here."""
-    pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg: pip install -e '.[postgres]'")
+    pytest.importorskip(
+        "psycopg", reason="PostgreSQL tests need psycopg: pip install -e '.[postgres]'"
+    )
     try:
         server = pg_server.start()
-    except pg_server.NoPostgres as exc:
+    except pg_server.NoPostgresError as exc:
         pytest.skip(f"no PostgreSQL server could be started: {exc}")
     yield server
     server.stop()

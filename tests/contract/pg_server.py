@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class NoPostgres(RuntimeError):
+class NoPostgresError(RuntimeError):
     """No PostgreSQL server could be started here (the message says why)."""
 
 
@@ -28,7 +28,7 @@ def _bin_dir() -> Path:
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
-    raise NoPostgres("no PostgreSQL binaries: apt-get install -y postgresql")
+    raise NoPostgresError("no PostgreSQL binaries: apt-get install -y postgresql")
 
 
 def _free_port() -> int:
@@ -42,7 +42,7 @@ def _as_user() -> list[str]:
         return []
     runuser = shutil.which("runuser")
     if runuser is None:
-        raise NoPostgres("running as root without runuser: cannot start PostgreSQL as nobody")
+        raise NoPostgresError("running as root without runuser: cannot start PostgreSQL as nobody")
     return [runuser, "-u", "nobody", "--"]
 
 
@@ -59,8 +59,9 @@ class PgServer:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
     def create_database(self, name: str) -> str:
+        sql = f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"
         self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q",
-                  "-c", f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')  # fmt: skip
+                  "-c", sql)  # fmt: skip
         return self.url(name)
 
     def stop(self) -> None:
@@ -69,13 +70,13 @@ class PgServer:
 
     def _run(self, tool: str, *args: str, check: bool = True) -> None:
         command = [*self.prefix, str(self.bin / tool), *args]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
         if check and done.returncode != 0:
-            raise NoPostgres(f"{tool} failed: {done.stderr.strip() or done.stdout.strip()}")
+            raise NoPostgresError(f"{tool} failed: {done.stderr.strip() or done.stdout.strip()}")
 
 
 def start(settings: tuple[str, ...] = ()) -> PgServer:
-    """Start a server in a new temporary folder; raises :class:`NoPostgres` when it cannot."""
+    """Start a server in a new temporary folder; raises :class:`NoPostgresError` when it cannot."""
     root = Path(tempfile.mkdtemp(prefix="marsad-pg-"))
     server = PgServer(root, _free_port(), _bin_dir(), _as_user())
     if server.prefix:
@@ -86,7 +87,7 @@ def start(settings: tuple[str, ...] = ()) -> PgServer:
                     "-E", "UTF8", "--locale=C")  # fmt: skip
         server._run("pg_ctl", "-D", str(root / "data"), "-l", str(root / "log"), "-w",
                     "-o", f"-p {server.port} -k {root} {options}", "start")  # fmt: skip
-    except (NoPostgres, OSError, subprocess.TimeoutExpired) as exc:
+    except (NoPostgresError, OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(root, ignore_errors=True)
-        raise NoPostgres(str(exc)) from exc
+        raise NoPostgresError(str(exc)) from exc
     return server

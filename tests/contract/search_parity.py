@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import sys
 import time
+from pathlib import Path
 
 from marsad.doc import Document
 from marsad.store import Filters, Store, open_store, prepare
@@ -40,7 +41,9 @@ def copy_collection(source: str, target: str, writers: int = 1) -> float:
     open_store(target).close()
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(writers) as pool:
-        count = sum(pool.starmap(copy_slice, [(source, target, k, writers) for k in range(writers)]))
+        count = sum(
+            pool.starmap(copy_slice, [(source, target, k, writers) for k in range(writers)])
+        )
     return count / (time.perf_counter() - started)
 
 
@@ -66,7 +69,8 @@ def all_ids(store: Store, query: str) -> set[str]:
 
 def main() -> None:
     source, target, path = sys.argv[1:4]
-    queries = [q.strip() for q in open(path, encoding="utf-8") if q.strip() and q[0] != "#"]
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    queries = [q.strip() for q in lines if q.strip() and q[0] != "#"]
     writers = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[4].isdigit() else 1
     if "--no-copy" not in sys.argv:
         speed = copy_collection(source, target, writers)

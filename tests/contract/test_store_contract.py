@@ -14,6 +14,7 @@ import pytest
 from marsad.doc import Document, Meta
 from marsad.errors import NotFoundError, QueryError
 from marsad.store import Filters, Store, open_store, prepare
+from marsad.store.migrations import MIGRATIONS
 
 from .conftest import docs
 
@@ -30,7 +31,7 @@ def count(store: Store, table: str) -> int:
 
 def test_schema_is_migrated_once(target: str) -> None:
     with open_store(target) as first:
-        assert first.migrations[-1] == "0005_search"  # type: ignore[attr-defined]
+        assert first.migrations == [n for n, _ in MIGRATIONS]  # type: ignore[attr-defined]
     with open_store(target) as again:
         assert again.migrations == []  # type: ignore[attr-defined]
 
@@ -105,7 +106,7 @@ def test_entity_profile_events_timeline(filled: Store) -> None:
     assert [e["event_type"] for e in filled.events()] == ["CONSULT", "REJECT"]
     assert [e["event_type"] for e in filled.events(since="2024-05")] == ["CONSULT"]
     assert filled.events(actor="chn")[0]["evidence"].startswith("قال وزير الخارجية")
-    entity, rows = filled.timeline("wikidata:Q7831")
+    _, rows = filled.timeline("wikidata:Q7831")
     kinds = [(r["date"], r["kind"]) for r in rows]
     assert ("2024", "event") in kinds and ("2024-04-10", "article") in kinds
     assert [e.key for e in filled.entities("بلينكن")] == ["wikidata:Q7831"]
@@ -162,7 +163,7 @@ def test_concurrent_writers_store_each_text_once(backend: str, target: str) -> N
                     j = (i + offset) % 12
                     doc = Document(texts[j], id=f"n{j}", meta=Meta(source="وكالة"))
                     mine.write(prepare(doc, VERSION))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(k * 3,)) for k in range(4)]
@@ -176,3 +177,33 @@ def test_concurrent_writers_store_each_text_once(backend: str, target: str) -> N
         assert {h.id for h in store.search("خبر", Filters(), limit=50).hits} == {
             f"n{i}" for i in range(12)
         }
+
+
+def test_web_and_cluster_reads_agree_with_sqlite(
+    backend: str, filled: Store, tmp_path: Any
+) -> None:
+    from marsad.store import web_reads
+
+    with open_store(str(tmp_path / "reference.db")) as reference:
+        for store in (filled, reference):
+            if store is reference:
+                for doc in (docs.talks_doc(), docs.second_doc()):
+                    store.write(prepare(doc, VERSION))
+            store.replace_stories([("محادثات", "2024-03-05", "2024-04-10", ["talks", "beijing"])])
+
+        def answers(store: Any) -> list[Any]:
+            conn = store.conn
+            return [
+                web_reads.search_facets(conn, "بلينكن", Filters()),
+                web_reads.search_facets(conn, "", Filters(since="2024")),
+                web_reads.list_articles(conn, Filters(), 10, 0),
+                [e.to_dict() for e in web_reads.list_entities(conn, "بلين", None, 10, 0)],
+                [e.to_dict() for e in web_reads.list_entities(conn, None, "PER", 10, 0)],
+                web_reads.entity_events(conn, "wikidata:Q7831"),
+                web_reads.co_mention_edges(conn, "wikidata:Q7831", ["wikidata:Q148"]),
+                web_reads.story(conn, 1),
+                web_reads.article_links(conn, "talks"),
+                sorted(store.clusters().entity_keys().items()),
+            ]
+
+        assert answers(filled) == answers(reference)

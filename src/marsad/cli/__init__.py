@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "serve",
     "timex",
     "translit",
+    "dedup",
 )
 
 for _name in _COMMAND_MODULES:

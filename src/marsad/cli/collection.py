@@ -38,20 +38,24 @@ def _echo_json(data: Any) -> None:
     help="Where the pipeline runs: local processes, or Ray actors (pip install 'marsad[ray]').",
 )  # fmt: skip
 @click.option("--address", help="Ray cluster to join with --engine ray (auto, ray://host:port).")
+@click.option("--no-dedup", is_flag=True, help="Do not link duplicate copies after storing.")
+@click.option("--no-stories", is_flag=True, help="Do not rebuild stories after storing.")
 @json_option
 @progress_option
 @settings_options
 @reports_errors
 def ingest_command(
     *, paths: tuple[str, ...], db: str | None, workers: int | None, engine: str,
-    address: str | None, as_json: bool, progress: bool | None, config_file: str | None,
-    pipeline: str | None, error_policy: str | None,
+    address: str | None, no_dedup: bool, no_stories: bool, as_json: bool,
+    progress: bool | None, config_file: str | None, pipeline: str | None,
+    error_policy: str | None,
 ) -> None:  # fmt: skip
     """Analyse files, folders, feeds, crawls and JSON Lines into the collection.
 
     PATH may be a folder (read recursively, hidden files skipped) or a .txt, .html, .rss/.atom/
     .xml, .warc(.gz) or .jsonl(.gz) file. Texts already in the collection are skipped; inputs that
-    cannot be read are stored as rejections (see `marsad rejects`).
+    cannot be read are stored as rejections (see `marsad rejects`). Afterwards duplicate copies
+    are linked and stories rebuilt (see `marsad dedup`, `marsad stories`).
 
     \b
     Example:
@@ -61,6 +65,11 @@ def ingest_command(
     from marsad.scale.runners import get_runner
 
     settings = load_settings_from(config_file, pipeline, error_policy)
+    if no_dedup or no_stories:
+        settings = settings.replace(
+            duplicates=settings.duplicates and not no_dedup,
+            stories=settings.stories and not no_stories,
+        )
     runner = get_runner(engine, address)
     with IngestBar(progress, "ingesting") as bar:
         report = runner.ingest(

@@ -85,6 +85,23 @@ def print_ingest_report(report: IngestReport) -> None:
     if report.reasons:
         reasons = ", ".join(f"{r}: {n}" for r, n in sorted(report.reasons.items()))
         console.print(f"rejections by reason: {reasons}  (see `marsad rejects`)", style=DIM)
+    if report.clusters:
+        console.print(_clusters_line(report.clusters), style=DIM)
+
+
+def _clusters_line(clusters: dict[str, Any]) -> str:
+    parts = []
+    if dup := clusters.get("duplicates"):
+        parts.append(
+            f"duplicates: {dup['added']} new pairs ({dup['exact']} exact, {dup['near']} near "
+            f"in all) in {dup['seconds']:.1f} s"
+        )
+    if stories := clusters.get("stories"):
+        parts.append(
+            f"stories: {stories['stories']} ({stories['multi_article']} with several articles) "
+            f"in {stories['seconds']:.1f} s (see `marsad stories`)"
+        )
+    return "; ".join(parts)
 
 
 def marked_text(snippet: str) -> Text:

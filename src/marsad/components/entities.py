@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import import_module
+from typing import cast
 
 from marsad.components.kb import KnowledgeBase, Record, entity_id, key_forms, load_kb
 from marsad.components.kbmatch import COUNTRY, DEMONYM, PLACE, Hit, TokenView, document_scanner
@@ -329,13 +330,20 @@ def unique_roles(roles: Iterable[Role]) -> list[Role]:
 
 @cache
 def _romanizer() -> Callable[[str], str] | None:
-    """``marsad.components.translit.romanize`` when that module is installed."""
+    """``marsad.components.translit.romanize`` when that module and its model are installed
+    (checked once per process)."""
     try:
         module = import_module("marsad.components.translit")
     except ImportError:
         return None
     function = getattr(module, "romanize", None)
-    return function if callable(function) else None
+    if not callable(function):
+        return None
+    try:
+        function("سامي")
+    except MarsadError:  # the module is there, its trained model is not
+        return None
+    return cast("Callable[[str], str]", function)
 
 
 @lru_cache(maxsize=8192)

@@ -72,6 +72,7 @@ class KnowledgeBase:
     agents: dict[str, str] = field(default_factory=dict)
     name_tokens: frozenset[str] = frozenset()
     names: dict[str, set[Key]] = field(default_factory=dict)
+    first_words: frozenset[str] = frozenset()
 
     def place(self, key: Key) -> Record | None:
         return unique(self.places.get(key))
@@ -184,6 +185,12 @@ def load_kb() -> KnowledgeBase:
         for key, records in index.items():
             for record in records:
                 kb.names.setdefault(record.id, set()).add(key)
+    kb.first_words = frozenset(
+        key[0]
+        for index in (kb.places, kb.organizations, kb.persons)
+        for key in index
+        if len(key) > 1
+    )
     return kb
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marsad.components.kb import KnowledgeBase, key_forms
+from marsad.components.kb import KnowledgeBase, key_forms, word_forms
 from marsad.components.kbmatch import CONSTRUCT, COUNTRY, PLACE, TITLE, Hit, TokenView
 from marsad.components.roles import MentionIndex, guess_name, token_range
 from marsad.doc import Mention
@@ -74,7 +74,9 @@ def extend_known(
     knows (``[أنتوني] بلينكن``, ``[واشنطن] بوست`` -> an organization), no other mention holding
     them."""
     tokens = token_range(view, mention.start, mention.end)
-    if not tokens:
+    if not tokens or not any(
+        form in kb.first_words for form, _ in word_forms(view.word(tokens[0]))
+    ):
         return mention
     last = tokens[-1]
     for extra in range(MAX_EXTENSION, 0, -1):

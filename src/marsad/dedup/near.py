@@ -17,6 +17,10 @@ without its headline line), folded with Marsad's normalizer, and compared on wor
    >= ``min_jaccard_far``: syndicated copies appear within days, while recurring reports written
    on one template (monthly inflation figures, "missile intercepted over Jazan") weeks apart share
    most of their words but not their news.
+5. the lead (first ``LEAD_WORDS`` body words) of one of the two must reappear in the other: at
+   least ``min_lead_share`` of its shingles. A copy keeps its lead (edited or not), and an update
+   that puts a new top on an earlier article carries that article's lead along; two articles that
+   open on leads of their own and share only background paragraphs are not copies of each other.
 
 The index is incremental: ``add`` returns the duplicates of the new article among those already
 added. It keeps each article's shingles and words as sorted arrays of 64-bit hashes (about 4 KB
@@ -41,6 +45,7 @@ NUM_PERM = 126
 NUM_BANDS = 42
 SHINGLE = 3
 MIN_WORDS = 20
+LEAD_WORDS = 40
 HEADLINE_MAX_CHARS = 200
 
 _WORD = re.compile(r"[^\W_]+")
@@ -67,7 +72,8 @@ def split_headline(text: str, headline: str | None = None) -> tuple[str, str]:
     """``(headline line, body)`` of ``text``.
 
     With a known ``headline``, a first line that repeats it is the headline line and any other
-    first line is body. Without one, a short first line followed by more text is taken for it.
+    first line is body. Without one, a short first line followed by more text is taken for it,
+    unless it ends like a sentence (a full stop): that is a short first paragraph.
     """
     first, sep, rest = text.partition("\n")
     if not sep or not rest.strip():
@@ -75,7 +81,10 @@ def split_headline(text: str, headline: str | None = None) -> tuple[str, str]:
     if headline is not None:
         same = words_of(first) == words_of(headline)
         return (first, rest) if same else ("", text)
-    return (first, rest) if len(first) <= HEADLINE_MAX_CHARS else ("", text)
+    line = first.strip()
+    if len(line) > HEADLINE_MAX_CHARS or line.endswith((".", "\u06d4")):
+        return "", text
+    return first, rest
 
 
 def body_words(text: str, headline: str | None = None) -> list[str]:
@@ -114,6 +123,7 @@ class _Body:
     minhash: rensa.RMinHash | None
     grams: Hashes
     words: Hashes
+    lead: Hashes
     day: int | None
 
     @classmethod
@@ -123,11 +133,12 @@ class _Body:
         day = published.toordinal() if published is not None else None
         if len(words) < MIN_WORDS:
             key = fingerprint([*words_of(head), "\n", *words])
-            return cls(key, None, _EMPTY, _EMPTY, day)
+            return cls(key, None, _EMPTY, _EMPTY, _EMPTY, day)
         grams = shingles(words)
         minhash = rensa.RMinHash(num_perm=NUM_PERM, seed=seed)
         minhash.update(list(grams))
-        return cls(fingerprint(words), minhash, _hashes(grams), _hashes(set(words)), day)
+        lead = _hashes(shingles(words[:LEAD_WORDS]))
+        return cls(fingerprint(words), minhash, _hashes(grams), _hashes(set(words)), lead, day)
 
 
 @dataclass(slots=True)
@@ -139,11 +150,13 @@ class NearDuplicateIndex:
     min_word_jaccard: float = 0.7
     max_days: int = 3
     min_jaccard_far: float = 0.8
+    min_lead_share: float = 0.3
     seed: int = 7
     _lsh: rensa.RMinHashLSH = field(init=False)
     _keys: list[str] = field(default_factory=list, init=False)
     _shingles: list[Hashes] = field(default_factory=list, init=False)
     _words: list[Hashes] = field(default_factory=list, init=False)
+    _leads: list[Hashes] = field(default_factory=list, init=False)
     _days: list[int | None] = field(default_factory=list, init=False)
     _exact: dict[str, str] = field(default_factory=dict, init=False)
 
@@ -178,6 +191,7 @@ class NearDuplicateIndex:
             self._keys.append(article_id)
             self._shingles.append(body.grams)
             self._words.append(body.words)
+            self._leads.append(body.lead)
             self._days.append(body.day)
         return found
 
@@ -198,16 +212,17 @@ class NearDuplicateIndex:
             return [DuplicatePair(article_id, original, "exact", 1.0)]
         if body.minhash is None:
             return []
-        candidates = self._lsh.query(body.minhash)
-        return self._verify(article_id, body.grams, body.words, body.day, candidates)
+        return self._verify(article_id, body, self._lsh.query(body.minhash))
 
-    def _verify(
-        self, article_id: str, grams: Hashes, words: Hashes, day: int | None, candidates: list[int]
-    ) -> list[DuplicatePair]:
+    def _verify(self, article_id: str, body: _Body, candidates: list[int]) -> list[DuplicatePair]:
         pairs = []
         for index in candidates:
-            jaccard = _jaccard(grams, self._shingles[index])
-            if self._similar(jaccard, words, index) and self._near_in_time(jaccard, day, index):
+            jaccard = _jaccard(body.grams, self._shingles[index])
+            if (
+                self._similar(jaccard, body.words, index)
+                and self._near_in_time(jaccard, body.day, index)
+                and self._lead_shared(body, index)
+            ):
                 pairs.append(
                     DuplicatePair(article_id, self._keys[index], "near", round(jaccard, 4))
                 )
@@ -227,6 +242,16 @@ class NearDuplicateIndex:
         if day is None or other is None or abs(day - other) <= self.max_days:
             return True
         return jaccard >= self.min_jaccard_far
+
+    def _lead_shared(self, body: _Body, index: int) -> bool:
+        mine, theirs = body.lead, self._leads[index]
+        share = max(_covered(mine, self._shingles[index]), _covered(theirs, body.grams))
+        return share >= self.min_lead_share
+
+
+def _covered(part: Hashes, whole: Hashes) -> float:
+    """The share of ``part`` found in ``whole``."""
+    return np.intersect1d(part, whole, assume_unique=True).size / part.size if part.size else 0.0
 
 
 def find_duplicates(articles: Iterable[tuple[str, str]]) -> list[DuplicatePair]:

@@ -22,6 +22,7 @@ from marsad.errors import IngestError, InputError
 from marsad.ingest.decode import MIB
 from marsad.ingest.sources import count_inputs, read_inputs
 from marsad.pipeline import check_requirements, pipeline_version
+from marsad.services.dedup import refresh_clusters
 from marsad.services.parallel import Outcome, Task, analyse_ordered
 from marsad.store import Store, open_store
 from marsad.store.terms import content_hash
@@ -59,6 +60,8 @@ class IngestReport:
     failed: int = 0
     seconds: float = 0.0
     reasons: Counter[str] = field(default_factory=Counter)
+    clusters: dict[str, object] | None = None
+    """Duplicates and stories refreshed after storing (:mod:`marsad.services.dedup`)."""
 
     @property
     def articles_per_second(self) -> float:
@@ -71,6 +74,7 @@ class IngestReport:
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.articles_per_second, 2),
             "reject_reasons": dict(sorted(self.reasons.items())),
+            "clusters": self.clusters,
         }  # fmt: skip
 
 
@@ -100,6 +104,9 @@ def ingest(
         for outcome in analyse(tasks, s, workers or s.workers):
             run.write(outcome)
         run.report.seconds = time.perf_counter() - started
+        if s.duplicates or s.stories:
+            clusters = refresh_clusters(store, duplicates=s.duplicates, stories=s.stories)
+            run.report.clusters = clusters.to_dict()
         return run.report
 
 

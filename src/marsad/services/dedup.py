@@ -177,7 +177,7 @@ def cached_vectors(
     """
     cached = tables.story_vectors()
     keys = [vector_key(item) for item in items]
-    out = np.zeros((len(items), DIM), dtype=np.float32)
+    out: list[Vectors | None] = [None] * len(items)
     missing = []
     for row, (item, key) in enumerate(zip(items, keys, strict=True)):
         hit = cached.get(item.id)
@@ -188,11 +188,14 @@ def cached_vectors(
     for start in range(0, len(missing), VECTOR_CHUNK):
         rows = missing[start : start + VECTOR_CHUNK]
         fresh = embed([items[r] for r in rows], embedder)
-        out[rows] = fresh
+        for r, vector in zip(rows, fresh, strict=True):
+            out[r] = vector
         tables.save_story_vectors(
             (items[r].id, keys[r], _encode(v)) for r, v in zip(rows, fresh, strict=True)
         )
-    return unit_rows(out), len(missing)
+    filled = [v for v in out if v is not None]
+    vectors = np.vstack(filled) if filled else np.zeros((0, DIM), dtype=np.float32)
+    return unit_rows(vectors), len(missing)
 
 
 def build_stories(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from marsad.store.base import Store
+from marsad.store.postgres import PostgresStore, is_postgres_url
 from marsad.store.records import (
     EntityProfile,
     EntitySummary,
@@ -22,7 +23,6 @@ from marsad.store.records import (
     WriteResult,
     prepare,
 )
-from marsad.store.postgres import PostgresStore, is_postgres_url
 from marsad.store.sqlite import SQLiteStore
 
 BACKENDS: dict[str, Callable[..., Store]] = {"sqlite": SQLiteStore, "postgresql": PostgresStore}

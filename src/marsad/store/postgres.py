@@ -19,8 +19,10 @@ from typing import Any, TypeVar
 
 from marsad.errors import StoreError
 from marsad.store import postgres_search
-from marsad.store.postgres_schema import MIGRATIONS, applied, migrate
+from marsad.store.migrations import MIGRATIONS
+from marsad.store.postgres_schema import applied, migrate
 from marsad.store.postgres_sql import PgConnection
+from marsad.store.readonly import ReadOnlySQLiteStore
 from marsad.store.records import Filters, PreparedArticle, Row, SearchPage, WriteResult
 from marsad.store.sqlite import SQLiteStore
 
@@ -52,8 +54,9 @@ class PostgresStore(SQLiteStore):
         psycopg = _psycopg()
         self.path = _PASSWORD.sub(r"\1:***@", url)
         self.errors = psycopg.Error
-        self.collisions = (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected,
-                           psycopg.errors.SerializationFailure, psycopg.errors.ForeignKeyViolation)  # fmt: skip
+        errors = psycopg.errors
+        self.collisions = (errors.UniqueViolation, errors.DeadlockDetected,
+                           errors.SerializationFailure, errors.ForeignKeyViolation)  # fmt: skip
         options = "-c default_transaction_read_only=on" if read_only else ""
         try:
             raw = psycopg.connect(url, autocommit=True, options=options)
@@ -146,7 +149,14 @@ class PostgresStore(SQLiteStore):
     def stats(self) -> Row:
         from marsad.store import reads
 
-        out = reads.stats(self.conn)  # type: ignore[arg-type]
+        out = reads.stats(self.conn)
         size = self.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         out["database"] = {"path": self.path, "bytes": int(size)}
         return out
+
+
+class ReadOnlyPostgresStore(PostgresStore, ReadOnlySQLiteStore):
+    """A PostgreSQL collection opened for reading only (for servers): every write is refused."""
+
+    def __init__(self, url: str) -> None:
+        PostgresStore.__init__(self, url, create=False, read_only=True)

@@ -5,8 +5,10 @@ The index holds exactly what the SQLite index holds: the ``base`` and ``stem`` t
 tokenizer cuts them (letters, digits, private-use characters and ``.``). The vector is built here
 as a ``tsvector`` literal, not by ``to_tsvector``: PostgreSQL's text parser would cut some terms
 differently (``3.5``, e-mail-like words), and then the two backends would not find the same
-articles. ``base`` tokens take the odd positions with weight A, ``stem`` tokens the even ones with
-weight B, so a phrase of one column is a chain of ``<2>`` steps in that column's weight.
+articles. Each lexeme carries its column in a tag (``b:`` base, ``s:`` stem), so the GIN index
+answers a query without rechecking weights (phrases alone are rechecked for positions); ``base``
+tokens take the odd positions with weight A, ``stem`` tokens the even ones with weight B (for
+ranking), so a phrase of one column is a chain of ``<2>`` steps.
 
 A query is the parsed tree of :mod:`marsad.store.query` translated node by node into a
 ``tsquery`` (AND ``&``, OR ``|``, NOT ``!``, phrases, prefixes ``:*``). Results are ranked by
@@ -15,7 +17,7 @@ matching articles is the same on both backends, the order within equal matches m
 
 Limits of PostgreSQL's ``tsvector``: positions stop at 16,383 (a phrase beyond the ~8,000th
 word of an article may be missed), a lexeme keeps at most 256 positions, and a token longer than
-2,046 bytes is not indexed.
+2,040 bytes is not indexed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from marsad.store.records import Filters, SearchPage
 from marsad.store.search import BM25_WEIGHTS, MAX_LIMIT, _hit
 
 MAX_POSITION = 16383
-MAX_LEXEME_BYTES = 2046
+MAX_LEXEME_BYTES = 2040
+TAGS = {"A": "b:", "B": "s:"}
+"""The column tag of a lexeme, by its weight: base (A) or stem (B)."""
 RANK_WEIGHTS = f"{{0,0,{BM25_WEIGHTS[1]},{BM25_WEIGHTS[0]}}}"
 """``ts_rank`` weights {D, C, B, A}: stem (B) and base (A) as in SQLite's bm25."""
 _COLUMNS = "a.pk, a.id, a.headline, a.published, a.source, a.url, a.text"
@@ -59,11 +63,12 @@ def tsvector_literal(base: str, stem: str) -> str:
     """The ``tsvector`` text of an article's ``base`` and ``stem`` index columns."""
     positions: dict[str, list[str]] = {}
     for offset, weight, column in ((1, "A", base), (2, "B", stem)):
+        tag = TAGS[weight]
         for index, token in enumerate(fts_tokens(column)):
             if len(token.encode("utf-8")) > MAX_LEXEME_BYTES:
                 continue
             position = min(2 * index + offset, MAX_POSITION)
-            positions.setdefault(token, []).append(f"{position}{weight}")
+            positions.setdefault(tag + token, []).append(f"{position}{weight}")
     return " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items())
 
 
@@ -76,19 +81,20 @@ def tsquery(node: Node) -> str:
 
 
 def _phrase(phrase: Phrase) -> str:
-    base = _chain(fts_tokens(" ".join(b for b, _ in phrase.terms)), "A", phrase.prefix)
+    base = chain(fts_tokens(" ".join(b for b, _ in phrase.terms)), "A", phrase.prefix)
     if phrase.prefix:
         return base
-    stem = _chain(fts_tokens(" ".join(s for _, s in phrase.terms)), "B", False)
+    stem = chain(fts_tokens(" ".join(s for _, s in phrase.terms)), "B", False)
     return f"({base}) | ({stem})"
 
 
-def _chain(tokens: list[str], weight: str, prefix: bool) -> str:
+def chain(tokens: list[str], weight: str, prefix: bool) -> str:
+    """A phrase of ``tokens`` of one column (weight A: base, B: stem) as a tsquery."""
     if not tokens:
         raise QueryError("a search term has no letter or digit")
-    parts = [f"{_quote(t)}:{weight}" for t in tokens]
+    parts = [_quote(TAGS[weight] + t) for t in tokens]
     if prefix:
-        parts[-1] = f"{_quote(tokens[-1])}:*{weight}"
+        parts[-1] += ":*"
     return " <2> ".join(parts)
 
 
@@ -103,7 +109,7 @@ def search(conn: Any, query: str, filters: Filters, limit: int = 10, offset: int
     if parsed is None and not where:
         raise QueryError("give a search query or at least one filter")
     text = tsquery(parsed.root) if parsed else None
-    rows = _page(conn, text, where, params, limit, offset)
+    rows = _page(conn, text, (where, params), limit, offset)
     total = offset + len(rows)
     if len(rows) == limit or (offset and not rows):
         total = _count(conn, text, where, params)
@@ -119,8 +125,9 @@ def _matches(text: str | None, where: list[str]) -> tuple[str, str]:
 
 
 def _page(
-    conn: Any, text: str | None, where: list[str], params: list[Any], limit: int, offset: int
+    conn: Any, text: str | None, conditions: tuple[list[str], list[Any]], limit: int, offset: int
 ) -> list[tuple[Any, ...]]:
+    where, params = conditions
     source, clause = _matches(text, where)
     if text is None:
         order, score, args = "a.published DESC, a.pk", "0.0", [*params]
@@ -150,4 +157,4 @@ def matching_query(parsed: ParsedQuery) -> str:
     return tsquery(parsed.root)
 
 
-__all__ = ["fts_tokens", "matching_query", "search", "tsquery", "tsvector_literal"]
+__all__ = ["chain", "fts_tokens", "matching_query", "search", "tsquery", "tsvector_literal"]

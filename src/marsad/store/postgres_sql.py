@@ -1,11 +1,12 @@
 """The SQLite dialect of the store's queries, spoken to PostgreSQL.
 
-The store's SQL (writer, entities, reads, exports) is written once, for SQLite. :class:`PgConnection`
-wraps a psycopg connection with the small part of the ``sqlite3.Connection`` interface the store
-uses (``execute``, ``executemany``, cursors with ``lastrowid``), translating each statement once
-(cached): ``?`` and ``:name`` parameters, ``INSERT OR IGNORE``, ``group_concat``, ``COLLATE
-NOCASE``, ``GLOB`` and the few other spots where the dialects differ. Statements the two backends
-answer differently (the search index) are routed by :data:`REWRITES`.
+The store's SQL (writer, entities, reads, exports) is written once, for SQLite.
+:class:`PgConnection` wraps a psycopg connection with the small part of the
+``sqlite3.Connection`` interface the store uses (``execute``, ``executemany``, cursors with
+``lastrowid``), translating each statement once (cached): ``?`` and ``:name`` parameters,
+``INSERT OR IGNORE``, ``group_concat``, ``COLLATE NOCASE``, ``GLOB`` and the few other spots
+where the dialects differ. Statements the two backends answer differently (the search index)
+are routed by :data:`REWRITES`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from marsad.store.postgres_search import tsvector_literal
+from marsad.store.postgres_search import chain, fts_tokens, tsvector_literal
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
 _PARAM = re.compile(r"\?|(?<![:\w]):([A-Za-z_]\w*)|%")
@@ -23,6 +24,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"group_concat\(([^,()]+),"), r"string_agg(CAST(\1 AS TEXT),"),
     (re.compile(r"([\w.]+) = (\?|:\w+) COLLATE NOCASE"), r"lower(\1) = lower(\2)"),
     (re.compile(r"\bmax\(1, "), "greatest(1, "),
+    (re.compile(r"\bsearch MATCH \?"), "search.terms @@ CAST(? AS tsquery)"),
+    (re.compile(r"\bsearch\.rowid\b"), "search.article_pk"),
+    (
+        re.compile(r"GROUP BY a\.entity_pk, b\.entity_pk ORDER BY"),
+        "GROUP BY a.entity_pk, b.entity_pk, ca.key, cb.key ORDER BY",
+    ),
     (re.compile(r"\bWHERE 1\b(?! *=)"), "WHERE TRUE"),
     (re.compile(r"GROUP BY other\.entity_pk ORDER BY"), "GROUP BY other.entity_pk, e.pk ORDER BY"),
     (re.compile(r"\)\s*WHERE date IS NOT NULL"), ") AS dated WHERE date IS NOT NULL"),
@@ -30,8 +37,14 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"SELECT value FROM json_each\(([?]|:\w+)\)"),
         r"SELECT value FROM json_array_elements_text(CAST(\1 AS json))",
     ),
-    (re.compile(r"WHERE pk IN \(SELECT value FROM"), "WHERE CAST(pk AS TEXT) IN (SELECT value FROM"),
-    (re.compile(r"article_pk IN \(SELECT value FROM"), "CAST(article_pk AS TEXT) IN (SELECT value FROM"),
+    (
+        re.compile(r"WHERE pk IN \(SELECT value FROM"),
+        "WHERE CAST(pk AS TEXT) IN (SELECT value FROM",
+    ),
+    (
+        re.compile(r"article_pk IN \(SELECT value FROM"),
+        "CAST(article_pk AS TEXT) IN (SELECT value FROM",
+    ),
 )
 _GLOB_YEAR = "GLOB '[0-9][0-9][0-9][0-9]*'"
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
@@ -119,6 +132,33 @@ class PgCursor:
         return iter(self._cursor)
 
 
+_MATCH = "search MATCH ?"
+_FTS_PHRASE = re.compile(r'(base|stem) : "([^"]*)"( \*)?')
+_FTS_OPERATORS = {" AND ": " & ", " OR ": " | ", " NOT ": " & !"}
+
+
+def fts_to_tsquery(fts: str) -> str:
+    """The ``tsquery`` of an FTS5 expression built by :mod:`marsad.store.query` (for the SQL
+    that passes ``parse_query(...).fts`` to ``search MATCH ?``)."""
+
+    def phrase(match: re.Match[str]) -> str:
+        weight = "A" if match.group(1) == "base" else "B"
+        return "(" + chain(fts_tokens(match.group(2)), weight, bool(match.group(3))) + ")"
+
+    out = _FTS_PHRASE.sub(phrase, fts)
+    for word, operator in _FTS_OPERATORS.items():
+        out = out.replace(word, operator)
+    return out
+
+
+def _match_params(sql: str, params: Sequence[Any]) -> Sequence[Any]:
+    """``params`` with the FTS5 expression bound to ``search MATCH ?`` made a tsquery."""
+    index = sql[: sql.index(_MATCH)].count("?")
+    values = list(params)
+    values[index] = fts_to_tsquery(str(values[index]))
+    return values
+
+
 class PgConnection:
     """A psycopg connection that runs the store's SQLite-dialect statements."""
 
@@ -157,4 +197,6 @@ class PgConnection:
         if sql in REWRITES:
             statement, fix = REWRITES[sql]
             return statement, fix(params) if not isinstance(params, dict) else params
+        if _MATCH in sql and not isinstance(params, dict):
+            params = _match_params(sql, params)
         return translate(sql), params

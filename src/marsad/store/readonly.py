@@ -60,4 +60,8 @@ def _check_schema(conn: sqlite3.Connection, path: str) -> None:
 
 def open_read_only(path: str | Path) -> ReadOnlySQLiteStore:
     """The collection at ``path`` opened read-only; :class:`StoreError` when absent or old."""
+    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+        from marsad.store.postgres import ReadOnlyPostgresStore
+
+        return ReadOnlyPostgresStore(path)
     return ReadOnlySQLiteStore(path)

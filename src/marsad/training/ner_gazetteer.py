@@ -5,8 +5,8 @@ Sources (all under ``../shared/data``):
 * ``gazetteers/countries/datasets_country-codes.csv`` (PDDL): the Arabic official, short and
   formal names of every country -> ``COUNTRY``;
 * ``names/wikidata_person_tokens_train.tsv`` (CC0): the Arabic side of Wikidata person-name
-  tokens -> ``PER_TOKEN`` (or ``PER_RARE`` when seen fewer than three times; frequent function words excluded: they collide with names once
-  folded, e.g. على/علي);
+  tokens -> ``PER_TOKEN``, or ``PER_RARE`` when seen fewer than three times (frequent function
+  words are excluded: they collide with names once folded, e.g. على/علي);
 * ``actors/petrarch_arabic/actor_dict_ar_v4.txt`` (MIT): actors coded with a bare country code
   and no sector are mostly places (غزة، كركوك، دارفور) -> ``PLACE`` (nisba adjectives and
   entries made of title or organization words are left out).

@@ -84,7 +84,7 @@ class TranslitConfig:
     joint_order: int = 5
     nbest: int = 8
     width: int = 12
-    lexicon_min_count: int = 1
+    lexicon_min_count: int = 2
 
 
 @dataclass(slots=True)
@@ -214,13 +214,19 @@ def _pack(
 def build_lexicon(
     pairs: Iterable[NamePair], plausible: set[tuple[str, str]], min_count: int
 ) -> dict[str, str]:
-    """Each training form's most frequent Latin target, among its plausible (aligned) pairs or
-    those seen at least ``min_count`` + 1 times (frequent translations such as الثاني → ii)."""
+    """Each training form's most frequent Latin target among its plausibly aligned pairs, kept
+    when that target was seen ``min_count`` times or more, or is the form's only spelling: a
+    form with many one-off spellings (الله in compound names) is left to the CRF."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for p in pairs:
-        if (p.letters, p.target) in plausible or p.count > min_count:
+        if (p.letters, p.target) in plausible:
             votes[p.letters][p.target] += p.count
-    return {form: counter.most_common(1)[0][0] for form, counter in sorted(votes.items())}
+    lexicon = {}
+    for form, counter in sorted(votes.items()):
+        (target, count), *others = counter.most_common()
+        if count >= min_count or not others:
+            lexicon[form] = target
+    return lexicon
 
 
 def write_lexicon(lexicon: dict[str, str], path: Path) -> None:

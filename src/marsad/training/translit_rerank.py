@@ -20,8 +20,8 @@ from marsad.text.translit_model import CrfModel, Reranker
 from marsad.text.translit_ngram import NgramScorer, Table, estimate, pack_table
 from marsad.training.translit_align import Aligned
 
-CHAR_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5)
-JOINT_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
+CHAR_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+JOINT_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 
 Scored = tuple[float, float, float, str]
 """One candidate's CRF score, character log-probability, joint log-probability, Latin word."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from marsad.dedup.near import NearDuplicateIndex, body_words, find_duplicates, shingles
@@ -70,3 +71,60 @@ def test_body_words_drop_headline_and_fold() -> None:
     assert words == ["اعلنت", "الوزاره", "3", "قرارات"]
     assert shingles(["أ", "ب"]) == {"أ ب"}
     assert len(shingles(["a", "b", "c", "d"])) == 2
+
+
+BACKGROUND = (
+    "وكانت الحكومة قد أطلقت قبل عامين برنامجا واسعا لتحديث قطاع المياه يشمل بناء محطات "
+    "لتحلية مياه البحر على الساحل الجنوبي وإصلاح شبكات التوزيع القديمة في المدن الكبرى، "
+    "بتمويل مشترك من الموازنة العامة وقروض ميسرة من صناديق التنمية الإقليمية. ويعاني البلد من "
+    "شح متزايد في الموارد المائية بسبب تراجع معدلات الأمطار خلال العقد الأخير وارتفاع "
+    "الاستهلاك في القطاع الزراعي الذي يستحوذ على أكثر من نصف المياه المتاحة. ويقول خبراء إن "
+    "الفاقد في الشبكات القديمة يتجاوز ثلث الكميات المضخوخة، وإن معالجة هذه المشكلة وحدها قد "
+    "توفر ما يكفي لتلبية حاجات مئات الآلاف من السكان في فصل الصيف. وتخطط السلطات لطرح مناقصات "
+    "جديدة قبل نهاية العام لإنشاء خزانات استراتيجية في المحافظات الداخلية التي تعتمد على "
+    "الآبار الجوفية المهددة بالنضوب."
+)
+LEAD_A = (
+    "وقعت وزارة المياه صباح الثلاثاء عقدا مع تحالف من الشركات المحلية لبناء محطة جديدة لتحلية "
+    "مياه البحر بطاقة مئتي ألف متر مكعب يوميا قرب الميناء الجنوبي على أن تبدأ الأعمال الشهر المقبل."
+)
+LEAD_B = (
+    "احتج مئات المزارعين أمام مقر المحافظة مساء الخميس على قرار خفض حصص مياه الري المخصصة "
+    "لبساتين الزيتون في الموسم الحالي، مطالبين بتعويضات عن الخسائر التي لحقت بمحاصيلهم."
+)
+
+
+def test_articles_sharing_only_background_are_not_copies() -> None:
+    index = NearDuplicateIndex()
+    index.add("contract", LEAD_A + "\n" + BACKGROUND)
+    assert index.add("protest", LEAD_B + "\n" + BACKGROUND) == []
+    top = "أعلن رئيس الوزراء مساء الأربعاء تخصيص دعم إضافي للمشروع بعد زيارته موقع المحطة."
+    update = top + "\n" + LEAD_A + "\n" + BACKGROUND  # a new top on the earlier article
+    assert [p.original for p in index.find("update", update)] == ["contract"]
+
+
+def test_copies_weeks_apart_need_a_closer_match() -> None:
+    day = dt.date(2024, 5, 1)
+    copy = edited(BODY, 0.08)
+    index = NearDuplicateIndex()
+    index.add("a", BODY, published=day)
+    assert index.find("b", copy, published=day + dt.timedelta(days=2))
+    assert index.find("c", copy, published=day + dt.timedelta(days=30)) == []
+    assert index.find("d", BODY + " ", published=day + dt.timedelta(days=30))[0].kind == "exact"
+
+
+def test_short_stubs_are_exact_copies_only_with_the_same_headline() -> None:
+    stub = "جميع المقالات المنشورة تعبر عن رأي كتابها فقط"
+    index = NearDuplicateIndex()
+    index.add("a", "ذكريات من المدينة القديمة\n" + stub)
+    assert index.add("b", "رسالة إلى صديق بعيد\n" + stub) == []
+    assert index.add("c", "ذكريات من المدينة القديمة\n" + stub)[0].original == "a"
+
+
+def test_a_known_headline_is_left_out_only_when_the_text_repeats_it() -> None:
+    assert body_words("العنوان\nنص الخبر", headline="العنوان") == ["نص", "الخبر"]
+    assert body_words("سطر أول\nنص الخبر", headline="عنوان آخر") == ["سطر", "اول", "نص", "الخبر"]
+    index = NearDuplicateIndex()
+    index.add("a", BODY, headline="عنوان")
+    assert index.find("b", "عنوان جديد\n" + BODY, headline="عنوان جديد")[0].kind == "exact"
+    assert len(index) == 1

@@ -41,9 +41,16 @@ def write_corpus(path: Path, count: int = ARTICLES) -> None:
             f"مليون دينار، وأضاف أن سكان {rng.choice(CITIES)} سيستفيدون منه خلال "
             f"{rng.randint(2, 11)} أشهر. الخبر رقم {n}."
         )
-        lines.append(json.dumps({"id": f"r{n:04d}", "text": text, "published": "2024-05-0" + str(n % 9 + 1)}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"id": f"r{n:04d}", "text": text, "published": "2024-05-0" + str(n % 9 + 1)},
+                ensure_ascii=False,
+            )
+        )
     lines.insert(7, "{not json")
-    lines.insert(20, json.dumps({"id": "again", "text": json.loads(lines[3])["text"]}, ensure_ascii=False))
+    lines.insert(
+        20, json.dumps({"id": "again", "text": json.loads(lines[3])["text"]}, ensure_ascii=False)
+    )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -92,7 +99,9 @@ def test_a_killed_worker_loses_no_record(ray: Any, corpus: Path) -> None:
         for n in range(120):
             if n == 40:
                 os.kill(victim, signal.SIGKILL)
-            doc = make_document(f"قال {PEOPLE[n % 5]} في {CITIES[n % 8]} إن الخبر رقم {n} مهم.", id=f"k{n}")
+            doc = make_document(
+                f"قال {PEOPLE[n % 5]} في {CITIES[n % 8]} إن الخبر رقم {n} مهم.", id=f"k{n}"
+            )
             yield Task(f"k{n}", doc, doc.meta.to_dict())
 
     outcomes = list(analyse_on_ray(ray, tasks(), settings, 2, pool))
