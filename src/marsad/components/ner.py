@@ -10,11 +10,6 @@ chunk becomes a :class:`~marsad.doc.Mention` running from its first token's star
 token's end in the original text. Types are the contract's; titles are never part of a mention
 and no NORP is emitted here (nationality adjectives come from the entity layer's demonym
 lexicon). The model and lexicons are loaded once per process.
-
-Beside the model lies the list of names it was trained with (``ner.names.tsv``: each name of the
-annotated training split with its type, ``A_PER`` ...), read into the lexicon as one more
-gazetteer; the trainer gave each training sentence only the names of the other folds, so the CRF
-learned how far to trust a name seen in training (see :mod:`marsad.training.ner`).
 """
 
 from __future__ import annotations
@@ -22,12 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib.resources import as_file
-from pathlib import Path
 
 from marsad.components.ner_consistency import propagate
 from marsad.components.ner_crf import CrfWeights, FastCrfTagger
 from marsad.doc import Document, Mention, Token
-from marsad.errors import ResourceError
 from marsad.registry import component
 from marsad.resources import load_table, resource
 from marsad.text.iob import Chunk, chunks
@@ -38,45 +31,10 @@ GAZETTEERS = ("data/ner/keywords.tsv", "data/ner/gazetteer.tsv")
 CLUSTERS = "data/ner/clusters.tsv"
 
 
-NAMES_SUFFIX = ".names.tsv"
-Entry = tuple[str, str]
-
-
-@cache
-def gazetteer_entries() -> tuple[Entry, ...]:
-    """The ``(category, name)`` entries of the packaged gazetteers (loaded once per process)."""
-    return tuple(
-        (row[0], row[1]) for name in GAZETTEERS for row in load_table(name) if len(row) > 1
-    )
-
-
 @cache
 def load_lexicon() -> NerLexicon:
-    """The gazetteers and word clusters the features use, without any model's trained names."""
-    return NerLexicon.build(gazetteer_entries(), load_table(CLUSTERS))
-
-
-def names_path(model_path: str | Path) -> Path:
-    """Where the trained names of the model ``model_path`` lie (``ner.names.tsv``)."""
-    path = Path(model_path)
-    return path.with_name(path.name.split(".")[0] + NAMES_SUFFIX)
-
-
-def read_names(path: Path) -> list[Entry]:
-    """The ``category<TAB>name`` rows of a names file (none if it is absent)."""
-    if not path.is_file():
-        return []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"NER names file {path} cannot be read: {exc}") from exc
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    return [(row[0], row[1]) for row in rows if len(row) > 1]
-
-
-def model_lexicon(model_path: str | Path) -> NerLexicon:
-    """The lexicon of the model ``model_path``: the gazetteers plus its trained names."""
-    entries = [*gazetteer_entries(), *read_names(names_path(model_path))]
+    """The gazetteers and word clusters the features use (loaded once per process)."""
+    entries = [(row[0], row[1]) for name in GAZETTEERS for row in load_table(name) if len(row) > 1]
     return NerLexicon.build(entries, load_table(CLUSTERS))
 
 
@@ -112,9 +70,9 @@ class NerTagger:
 def load_tagger(model_path: str | None = None) -> NerTagger:
     """The tagger for ``model_path`` (default: the packaged model), loaded once per process."""
     if model_path is not None:
-        return NerTagger(model_path, model_lexicon(model_path))
+        return NerTagger(model_path, load_lexicon())
     with as_file(resource(MODEL)) as path:
-        return NerTagger(str(path), model_lexicon(path))
+        return NerTagger(str(path), load_lexicon())
 
 
 def sentence_tokens(doc: Document) -> Iterator[list[Token]]:

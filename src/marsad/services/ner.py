@@ -10,16 +10,7 @@ from importlib.resources import files
 from itertools import accumulate
 from pathlib import Path
 
-from marsad.components.ner import (
-    CLUSTERS,
-    GAZETTEERS,
-    NerTagger,
-    find_mentions,
-    gazetteer_entries,
-    load_lexicon,
-    load_tagger,
-    names_path,
-)
+from marsad.components.ner import GAZETTEERS, find_mentions, load_lexicon, load_tagger
 from marsad.doc import Document, Mention, Sentence, Token
 from marsad.errors import TrainingError
 from marsad.evaluation.ner import (
@@ -33,7 +24,7 @@ from marsad.evaluation.ner import (
 )
 from marsad.resources import load_table
 from marsad.text.iob import Chunk, chunks
-from marsad.text.ner_features import FeatureExtractor, NerLexicon
+from marsad.text.ner_features import FeatureExtractor
 from marsad.training import ner as trainer
 from marsad.training.ner_gazetteer import build_gazetteer, write_gazetteer
 from marsad.training.word_clusters import ClusterSettings, read_news, train_clusters, write_table
@@ -75,11 +66,9 @@ def evaluate_sentences(
     sentences: Sequence[GoldSentence],
     mapping: Mapping[str, str] = DEFAULT_TYPE_MAP,
     model: str | None = None,
-    tagger: NerTagger | None = None,
 ) -> NerEvaluation:
-    """Tag the gold tokens (never re-tokenized) and score the mentions against the gold tags
-    (with ``tagger``, or the tagger of ``model``)."""
-    tagger = tagger or load_tagger(model)
+    """Tag the gold tokens (never re-tokenized) and score the mentions against the gold tags."""
+    tagger = load_tagger(model)
     predicted: list[list[Chunk]] = []
     seconds = 0.0
     for begin in range(0, len(sentences), BATCH_SENTENCES):
@@ -164,44 +153,22 @@ def train_ner_model(
     dev_out: Path | None = None,
     log: Log | None = None,
 ) -> NerTrainingReport:
-    """Train the CRF on ANERcorp (minus its dev tail) and Wojood; score the dev split.
-
-    The names of the training split are written beside the model (``ner.names.tsv``, see
-    :mod:`marsad.training.ner`); the dev split is tagged with exactly that model and lexicon.
-    """
+    """Train the CRF on ANERcorp (minus its dev tail) and Wojood; score the dev split."""
     settings = trainer.CrfSettings(c1=c1, c2=c2, max_iterations=iterations, seed=seed)
+    lexicon = load_lexicon()
     gold = trainer.gold_sentences(trainer.read_sentences(anercorp))
     train_part, dev_part = trainer.split_dev(gold, dev_fraction)
-    train = [trainer.unify_anercorp(s, load_lexicon()) for s in train_part]
+    train = [trainer.unify_anercorp(s, lexicon) for s in train_part]
     extra = trainer.load_wojood(wojood) if wojood is not None else []
-    features = trainer.crossfold_features(train, _extractor_with)
-    names = trainer.seen_names(train)
-    extractor = _extractor_with(names)
-    features += [extractor.sentence(s.tokens) for s in extra]
-    stats = trainer.train_crf(train + extra, features, out, settings, log)
-    write_names(names, names_path(out))
+    stats = trainer.train_crf(train + extra, FeatureExtractor(lexicon), out, settings, log)
     dev = None
     if dev_part:
         dev_gold = [GoldSentence(s.tokens, s.tags) for s in dev_part]
         if dev_out is not None:
             write_conll(dev_gold, dev_out)
         load_tagger.cache_clear()
-        tagger = NerTagger(str(out), extractor.lexicon)
-        dev = evaluate_sentences(dev_gold, DEFAULT_TYPE_MAP, tagger=tagger)
+        dev = evaluate_sentences(dev_gold, DEFAULT_TYPE_MAP, str(out))
     return NerTrainingReport(out, stats, len(train), len(extra), dev)
-
-
-def _extractor_with(names: Sequence[tuple[str, str]]) -> FeatureExtractor:
-    """A feature extractor whose lexicon is the gazetteers plus ``names``."""
-    lexicon = NerLexicon.build([*gazetteer_entries(), *names], load_table(CLUSTERS))
-    return FeatureExtractor(lexicon)
-
-
-def write_names(names: Sequence[tuple[str, str]], out: Path) -> None:
-    """Write a model's trained names as ``category<TAB>name`` lines."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    header = "# names of the ANERcorp training split (CC BY-SA 4.0), by `marsad train ner`\n"
-    out.write_text(header + "".join(f"{c}\t{n}\n" for c, n in names), encoding="utf-8")
 
 
 def write_conll(sentences: Sequence[GoldSentence], out: Path) -> None:

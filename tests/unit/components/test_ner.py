@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file
-from pathlib import Path
-
 import pytest
 
-from marsad.components.ner import (
-    MODEL,
-    load_tagger,
-    model_lexicon,
-    names_path,
-    read_names,
-    sentence_tokens,
-)
+from marsad.components.ner import load_tagger, sentence_tokens
 from marsad.doc import Document, Mention, Sentence, Token
 from marsad.pipeline import Pipeline
-from marsad.resources import resource
 
 TEXT = (
     "وصل وزير الخارجية المصري سامح شكري إلى الرياض صباح الأحد.\n"
@@ -77,18 +66,3 @@ def test_tokens_are_grouped_by_sentence() -> None:
 
 def test_empty_sentence_tags_nothing() -> None:
     assert load_tagger().chunks([]) == []
-
-
-def test_a_models_trained_names_lie_beside_it(tmp_path: Path) -> None:
-    model = tmp_path / "ner.crfsuite"
-    assert names_path(model) == tmp_path / "ner.names.tsv"
-    assert read_names(names_path(model)) == []
-    names_path(model).write_text("# names\nA_PER\tسمير نعمان\n\nA_ORG\n", encoding="utf-8")
-    assert read_names(names_path(model)) == [("A_PER", "سمير نعمان")]
-    assert model_lexicon(model).phrases["سمير"] == ((("سمير", "نعمان"), "A_PER"),)
-
-
-def test_the_packaged_model_has_its_names() -> None:
-    with as_file(resource(MODEL)) as model:
-        categories = {category for category, _ in read_names(names_path(model))}
-    assert {"A_PER", "A_ORG", "A_GPE", "A_MISC"} <= categories

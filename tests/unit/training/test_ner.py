@@ -12,10 +12,8 @@ from marsad.text.ner_features import FeatureExtractor, NerLexicon
 from marsad.training.ner import (
     CrfSettings,
     TaggedSentence,
-    crossfold_features,
     gold_sentences,
     read_sentences,
-    seen_names,
     split_dev,
     train_crf,
     unify_anercorp,
@@ -92,8 +90,7 @@ def test_training_on_a_tiny_file_tags_its_training_data(tiny_file: Path, tmp_pat
     sentences = [unify_anercorp(s, LEXICON) for s in gold_sentences(read_sentences(tiny_file))]
     extractor = FeatureExtractor(LEXICON)
     out = tmp_path / "tiny.crfsuite"
-    features = [extractor.sentence(s.tokens) for s in sentences]
-    stats = train_crf(sentences, features, out, CrfSettings(c1=0.0, c2=0.01, max_iterations=60))
+    stats = train_crf(sentences, extractor, out, CrfSettings(c1=0.0, c2=0.01, max_iterations=60))
     assert stats.sentences == 3
     assert stats.model_bytes == out.stat().st_size > 0
     tagger = pycrfsuite.Tagger()
@@ -111,37 +108,7 @@ def test_malformed_training_file_is_named(tmp_path: Path) -> None:
 
 def test_no_sentences_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(TrainingError):
-        train_crf([], [], tmp_path / "m.crfsuite", CrfSettings())
-
-
-def test_feature_lists_must_match_the_sentences(tmp_path: Path) -> None:
-    sentence = TaggedSentence(("مصر",), ("B-GPE",))
-    with pytest.raises(TrainingError, match="1 sentences"):
-        train_crf([sentence], [], tmp_path / "m.crfsuite", CrfSettings())
-
-
-def test_seen_names_keeps_phrases_and_mostly_tagged_words() -> None:
-    sentences = [
-        TaggedSentence(("زار", "خالد", "منصور", "نيسان"), ("O", "B-PER", "I-PER", "B-ORG")),
-        TaggedSentence(("في", "نيسان", "قال", "سمير"), ("O", "O", "O", "B-PER")),
-        TaggedSentence(("في", "نيسان", "الماضي"), ("O", "O", "O")),
-    ]
-    assert seen_names(sentences) == [("A_PER", "خالد منصور"), ("A_PER", "سمير")]
-    assert ("A_ORG", "نيسان") in seen_names(sentences, min_share=0.3)
-
-
-def test_crossfold_features_hide_a_folds_own_names() -> None:
-    sentences = [
-        TaggedSentence(("قال", "سمير"), ("O", "B-PER")),
-        TaggedSentence(("رد", "سمير"), ("O", "B-PER")),
-        TaggedSentence(("قال", "نعمان"), ("O", "B-PER")),
-    ]
-
-    def extractor_for(names: list[tuple[str, str]]) -> FeatureExtractor:
-        return FeatureExtractor(NerLexicon.build(names))
-
-    features = crossfold_features(sentences, extractor_for, folds=3)
-    assert [("g=A_PER" in f[1]) for f in features] == [True, True, False]
+        train_crf([], FeatureExtractor(LEXICON), tmp_path / "m.crfsuite", CrfSettings())
 
 
 @pytest.mark.slow
