@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/marsad search 'الاتحاد الأوروبي' --db out/demo.db --limit 3
 	$(BIN)/marsad entity قطر --db out/demo.db
 	$(BIN)/marsad events --db out/demo.db
+	$(BIN)/marsad stories --db out/demo.db --limit 5
 	@echo 'Web UI on the demo collection: $(BIN)/marsad serve --db out/demo.db  (then open http://127.0.0.1:8000/)'
 
 lint: $(STAMP)

@@ -102,7 +102,8 @@ def run(check: Check) -> bool:
         value = figure(data, path)
         passed = value >= bound if op == ">=" else value <= bound
         ok &= passed
-        print(f"{'ok  ' if passed else 'FAIL'} {check.name}: {path} = {value:g} (floor {op} {bound:g})")
+        mark = "ok  " if passed else "FAIL"
+        print(f"{mark} {check.name}: {path} = {value:g} (floor {op} {bound:g})")
     return ok
 
 

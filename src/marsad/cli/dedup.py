@@ -108,7 +108,8 @@ def _print_stories(total: int, offset: int, stories: list[dict[str, Any]]) -> No
             dict.fromkeys(d for d in (story["first_date"], story["last_date"]) if d)
         )
         click.secho(f"{rank:>3}. {story['headline']}", bold=True)
-        click.echo(f"     {story['articles']} articles  {dates or 'undated'}  story {story['id']}")
+        count = f"{story['articles']} article{'s' if story['articles'] != 1 else ''}"
+        click.echo(f"     {count}  {dates or 'undated'}  story {story['id']}")
         for member in story["members"]:
             day = (member["published"] or "")[:10]
             click.echo(f"       {day:10}  {member['id']}  {member['headline'] or ''}")

@@ -142,6 +142,7 @@ def cluster_stories(
     items: Sequence[StoryItem],
     *,
     window_days: int = 3,
+    span_days: int = 7,
     threshold: float = 0.6,
     embedder: Embedder | None = None,
     vectors: Vectors | None = None,
@@ -162,7 +163,7 @@ def cluster_stories(
         item, vector = items[index], vectors[index]
         day = item.published
         if day is not None:
-            open_ = [s for s in open_ if not _expired(clusters.last[s], day, window_days)]
+            open_ = [s for s in open_ if _open(clusters, s, day, window_days, span_days)]
         candidates = open_ if day is not None else list(range(len(clusters.members)))
         best = clusters.best(candidates, item, vector, threshold)
         if best is None:
@@ -172,8 +173,11 @@ def cluster_stories(
     return [_story(clusters, s, items, vectors) for s in range(len(clusters.members))]
 
 
-def _expired(last: dt.date | None, day: dt.date, window_days: int) -> bool:
-    return last is not None and (day - last).days > window_days
+def _open(clusters: _Clusters, story: int, day: dt.date, window_days: int, span_days: int) -> bool:
+    """Whether ``story`` may still take an article of ``day``."""
+    first, last = clusters.first[story], clusters.last[story]
+    recent = last is None or (day - last).days <= window_days
+    return recent and (first is None or (day - first).days <= span_days)
 
 
 def _jaccard(a: frozenset[str], b: set[str]) -> float:

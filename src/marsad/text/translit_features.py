@@ -92,20 +92,25 @@ def chunks_to_latin(labels: Iterable[str]) -> str:
     return "".join(label for label in labels if label != EMPTY)
 
 
-NAME_PARTICLES = frozenset(
-    {"bin", "ibn", "bint", "al", "el", "abu", "de", "van", "von", "der", "da"}
-)
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "van", "von", "der", "da"})
 """Latin particles written in lower case when they are not the first word of a name."""
 
 
 def capitalize_name(words: Sequence[str]) -> str:
-    """Join lowercase Latin words into a name: each capitalized, inner particles kept lowercase."""
+    """Join lowercase Latin words into a name: each capitalized (each part of a hyphenated word
+    too), particles kept lowercase inside the name (``Mohammed bin Salman``, ``Ali al-Amin``)."""
     out = []
     for index, word in enumerate(words):
         if not word:
             continue
-        lower_particle = index > 0 and word in NAME_PARTICLES and index < len(words) - 1
-        out.append(word if lower_particle else word[:1].upper() + word[1:])
+        inner = 0 < index < len(words) - 1
+        head, *rest = word.split("-")
+        if rest:
+            keep = head in NAME_PARTICLES and index > 0
+            parts = [head if keep else head.capitalize(), *(p.capitalize() for p in rest)]
+            out.append("-".join(parts))
+        else:
+            out.append(word if inner and word in NAME_PARTICLES else word[:1].upper() + word[1:])
     return " ".join(out)
 
 

@@ -85,6 +85,7 @@ class TranslitConfig:
     nbest: int = 8
     width: int = 12
     lexicon_min_count: int = 2
+    lexicon_min_logprob: float = -4.0
 
 
 @dataclass(slots=True)
@@ -212,20 +213,24 @@ def _pack(
 
 
 def build_lexicon(
-    pairs: Iterable[NamePair], plausible: set[tuple[str, str]], min_count: int
+    pairs: Iterable[NamePair], aligned: Iterable[Aligned], config: TranslitConfig
 ) -> dict[str, str]:
-    """Each training form's most frequent Latin target among its plausibly aligned pairs, kept
-    when that target was seen ``min_count`` times or more, or is the form's only spelling: a
-    form with many one-off spellings (الله in compound names) is left to the CRF."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    """Each training form's most frequent Latin target among its well-aligned pairs (ties go to
+    the better alignment), kept when that target was seen ``lexicon_min_count`` times or more,
+    or is the form's only spelling: a form with many one-off spellings (الله in compound
+    names) is left to the CRF."""
+    quality = {(x.letters, x.latin): x.logprob / len(x.letters) for x in aligned}
+    votes: dict[str, dict[str, tuple[int, float]]] = defaultdict(dict)
     for p in pairs:
-        if (p.letters, p.target) in plausible:
-            votes[p.letters][p.target] += p.count
+        q = quality.get((p.letters, p.target), -math.inf)
+        if q >= config.lexicon_min_logprob:
+            count, _ = votes[p.letters].get(p.target, (0, q))
+            votes[p.letters][p.target] = (count + p.count, q)
     lexicon = {}
-    for form, counter in sorted(votes.items()):
-        (target, count), *others = counter.most_common()
-        if count >= min_count or not others:
-            lexicon[form] = target
+    for form, targets in sorted(votes.items()):
+        ranked = sorted(targets.items(), key=lambda item: item[1], reverse=True)
+        if ranked[0][1][0] >= config.lexicon_min_count or len(ranked) == 1:
+            lexicon[form] = ranked[0][0]
     return lexicon
 
 
@@ -254,7 +259,7 @@ def train_translit(
     weights, tune_cer = choose_weights(CrfModel.from_arrays(crf_arrays), aligned, fit, tune, cfg)
     say(f"re-ranking weights {weights} (tune CER {tune_cer:.4f})")
     models = estimate_models(aligned, [p.target for p in train], cfg.char_order, cfg.joint_order)
-    lexicon = build_lexicon(train, {(x.letters, x.latin) for x in aligned}, cfg.lexicon_min_count)
+    lexicon = build_lexicon(train, aligned, cfg)
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out_dir / MODEL_FILE, **crf_arrays)  # type: ignore[arg-type]
     np.savez_compressed(out_dir / NGRAM_FILE, **pack_models(models, weights))  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ def test_unknown_engine_and_misplaced_address_are_config_errors() -> None:
     assert isinstance(get_runner("local"), LocalRunner)
 
 
+@pytest.mark.slow
 def test_local_runner_ingests_and_skips_on_rerun(tmp_path: Path) -> None:
     corpus = tmp_path / "news.jsonl"
     rows = [

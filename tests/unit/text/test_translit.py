@@ -62,6 +62,9 @@ def test_capitalize_name_keeps_inner_particles_lowercase() -> None:
     assert capitalize_name(["daniel", "kritenbrink"]) == "Daniel Kritenbrink"
     assert capitalize_name(["bin", "laden"]) == "Bin Laden"
     assert capitalize_name(["", "john"]) == "John"
+    assert capitalize_name(["ali", "al-amin"]) == "Ali al-Amin"
+    assert capitalize_name(["el-sisi"]) == "El-Sisi"
+    assert capitalize_name(["jean-paul", "sartre"]) == "Jean-Paul Sartre"
 
 
 def test_edit_distance() -> None:
