@@ -23,6 +23,10 @@ window_option = click.option(
     help="A story stays open while its last article is at most this many days older "
     "(default: 3).",
 )  # fmt: skip
+span_option = click.option(
+    "--span-days", type=click.IntRange(min=0),
+    help="A story takes no article more than this many days after its first (default: 7).",
+)  # fmt: skip
 threshold_option = click.option(
     "--threshold", type=click.FloatRange(0.0, 1.2),
     help="Score (cosine + 0.2 x shared-entity Jaccard) an article needs to join a story "
@@ -39,12 +43,17 @@ def _echo_json(data: Any) -> None:
 @click.option("--no-duplicates", "skip_duplicates", is_flag=True, help="Leave duplicates as is.")
 @click.option("--no-stories", "skip_stories", is_flag=True, help="Leave stories as is.")
 @window_option
+@span_option
 @threshold_option
+@click.option(
+    "--workers", type=click.IntRange(min=1),
+    help="Processes embedding articles new to the story cache (default: setting workers).",
+)  # fmt: skip
 @json_option
 @reports_errors
 def dedup_command(
     *, db: str | None, skip_duplicates: bool, skip_stories: bool, window_days: int | None,
-    threshold: float | None, as_json: bool,
+    span_days: int | None, threshold: float | None, workers: int | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Recompute the duplicates and stories of a collection.
 
@@ -55,9 +64,9 @@ def dedup_command(
     """
     from marsad.services.dedup import dedup
 
-    tuning = {"window_days": window_days, "threshold": threshold}
+    tuning = {"window_days": window_days, "span_days": span_days, "threshold": threshold}
     report = dedup(
-        db, duplicates=not skip_duplicates, stories=not skip_stories,
+        db, duplicates=not skip_duplicates, stories=not skip_stories, workers=workers,
         **{k: v for k, v in tuning.items() if v is not None},  # type: ignore[arg-type]
     )  # fmt: skip
     data = report.to_dict()

@@ -23,8 +23,8 @@ without its headline line), folded with Marsad's normalizer, and compared on wor
    open on leads of their own and share only background paragraphs are not copies of each other.
 
 The index is incremental: ``add`` returns the duplicates of the new article among those already
-added. It keeps each article's shingles and words as sorted arrays of 64-bit hashes (about 4 KB
-for an article of 300 words), not the strings.
+added. It keeps each article's shingles and words as sorted arrays of 32-bit hashes, not the
+strings: about 5.4 KB per article with the LSH tables (158 MB for the 30,022 ANT articles).
 """
 
 from __future__ import annotations
@@ -49,8 +49,9 @@ LEAD_WORDS = 40
 HEADLINE_MAX_CHARS = 200
 
 _WORD = re.compile(r"[^\W_]+")
-Hashes = npt.NDArray[np.int64]
-_EMPTY: Hashes = np.zeros(0, dtype=np.int64)
+Hashes = npt.NDArray[np.uint32]
+_EMPTY: Hashes = np.zeros(0, dtype=np.uint32)
+_LOW32 = 0xFFFFFFFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ def fingerprint(words: list[str]) -> str:
 
 
 def _hashes(items: Iterable[str]) -> Hashes:
-    values = np.fromiter((hash(item) for item in items), dtype=np.int64)
+    """Sorted distinct 32-bit hashes of ``items`` (a chance collision between two articles'
+    sets of a few hundred items is about one in fifty thousand comparisons)."""
+    values = np.fromiter((hash(item) & _LOW32 for item in items), dtype=np.uint32)
     return np.unique(values)
 
 

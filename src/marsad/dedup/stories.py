@@ -8,8 +8,10 @@ most, when
     cosine(article, story centroid) + ENTITY_WEIGHT * jaccard(article entities, story entities)
 
 reaches ``threshold``. A story is open while its last article is at most ``window_days`` older
-than the new one. Articles without a publication date are compared with every story. The
-representative headline is the headline of the article nearest the story's centroid.
+than the new one and its first at most ``span_days`` older: without that bound, a running topic
+(a war, a tournament) chains day after day into one story of hundreds of articles over months.
+Articles without a publication date are compared with every story. The representative headline is
+the headline of the article nearest the story's centroid.
 
 Story centroids are kept as rows of one matrix, so each article is scored against every open
 story with one matrix product; the entity overlap is computed only for the stories close enough

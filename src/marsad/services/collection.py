@@ -105,7 +105,9 @@ def ingest(
             run.write(outcome)
         run.report.seconds = time.perf_counter() - started
         if s.duplicates or s.stories:
-            clusters = refresh_clusters(store, duplicates=s.duplicates, stories=s.stories)
+            clusters = refresh_clusters(
+                store, duplicates=s.duplicates, stories=s.stories, workers=workers or s.workers
+            )
             run.report.clusters = clusters.to_dict()
         return run.report
 

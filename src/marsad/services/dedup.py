@@ -15,8 +15,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import multiprocessing
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -41,6 +43,7 @@ from marsad.store import Row, Store, open_store
 from marsad.store.dedup_reads import ArticleText, ClusterTables, StoryFilter
 
 STORY_WINDOW_DAYS = 3
+STORY_SPAN_DAYS = 7
 STORY_THRESHOLD = 0.6
 MODEL_KEY = "usem3-v1"
 """Names the story encoder in the vector cache keys: change it when the encoder changes."""
@@ -169,11 +172,15 @@ def _decode(text: str) -> Vectors:
 
 
 def cached_vectors(
-    tables: ClusterTables, items: Sequence[StoryItem], embedder: Embedder
+    tables: ClusterTables,
+    items: Sequence[StoryItem],
+    embedder: Embedder | None = None,
+    workers: int = 1,
 ) -> tuple[Vectors, int]:
     """Unit story vectors of ``items``: cached ones read, the others embedded and saved.
 
-    Returns the vectors and how many were embedded now.
+    ``embedder`` defaults to the bundled encoder, which then runs in ``workers`` processes when
+    there is enough to embed. Returns the vectors and how many were embedded now.
     """
     cached = tables.story_vectors()
     keys = [vector_key(item) for item in items]
@@ -185,11 +192,9 @@ def cached_vectors(
             out[row] = _decode(hit[1])
         else:
             missing.append(row)
-    for start in range(0, len(missing), VECTOR_CHUNK):
-        rows = missing[start : start + VECTOR_CHUNK]
-        fresh = embed([items[r] for r in rows], embedder)
+    for rows, fresh in _embedded_chunks(items, missing, embedder, workers):
         for r, vector in zip(rows, fresh, strict=True):
-            out[r] = vector
+            out[r] = vector.astype(np.float16).astype(np.float32)  # as a later run reads it
         tables.save_story_vectors(
             (items[r].id, keys[r], _encode(v)) for r, v in zip(rows, fresh, strict=True)
         )
@@ -198,12 +203,36 @@ def cached_vectors(
     return unit_rows(vectors), len(missing)
 
 
+def _embedded_chunks(
+    items: Sequence[StoryItem], rows: list[int], embedder: Embedder | None, workers: int
+) -> Iterator[tuple[list[int], Vectors]]:
+    """(rows, their vectors) chunk by chunk, in order; in a process pool when worth it."""
+    chunks = [rows[i : i + VECTOR_CHUNK] for i in range(0, len(rows), VECTOR_CHUNK)]
+    batches = [[items[r] for r in chunk] for chunk in chunks]
+    if embedder is not None or workers < 2 or len(chunks) < 2:
+        chosen = embedder or default_embedder()
+        yield from (
+            (chunk, embed(batch, chosen)) for chunk, batch in zip(chunks, batches, strict=True)
+        )
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context) as pool:
+        yield from zip(chunks, pool.map(embed_with_default, batches), strict=True)
+
+
+def embed_with_default(items: list[StoryItem]) -> Vectors:
+    """``items`` embedded with the bundled encoder (what each embedding process runs)."""
+    return embed(items, default_embedder())
+
+
 def build_stories(
     store: Store,
     *,
     window_days: int = STORY_WINDOW_DAYS,
+    span_days: int = STORY_SPAN_DAYS,
     threshold: float = STORY_THRESHOLD,
     embedder: Embedder | None = None,
+    workers: int = 1,
 ) -> StoriesReport:
     """Cluster the stored articles into stories and replace the collection's stories.
 
@@ -214,10 +243,12 @@ def build_stories(
     tables = store.clusters()
     items = story_items(tables)
     if embedder is None:
-        vectors, embedded = cached_vectors(tables, items, default_embedder())
+        vectors, embedded = cached_vectors(tables, items, workers=workers)
     else:
         vectors, embedded = embed(items, embedder), len(items)
-    stories = cluster_stories(items, window_days=window_days, threshold=threshold, vectors=vectors)
+    stories = cluster_stories(
+        items, window_days=window_days, span_days=span_days, threshold=threshold, vectors=vectors
+    )
     store.replace_stories(_story_row(s) for s in stories)
     sizes = [len(s.article_ids) for s in stories]
     return StoriesReport(
@@ -243,14 +274,20 @@ def refresh_clusters(
     stories: bool = True,
     replace: bool = False,
     window_days: int = STORY_WINDOW_DAYS,
+    span_days: int = STORY_SPAN_DAYS,
     threshold: float = STORY_THRESHOLD,
+    workers: int = 1,
 ) -> ClustersReport:
-    """Mark duplicates and rebuild stories of an open store (each pass may be skipped)."""
+    """Mark duplicates and rebuild stories of an open store (each pass may be skipped);
+    ``workers`` processes embed articles new to the story vector cache."""
     report = ClustersReport(store.path)
     if duplicates:
         report.duplicates = mark_duplicates(store, replace=replace)
     if stories:
-        report.stories = build_stories(store, window_days=window_days, threshold=threshold)
+        report.stories = build_stories(
+            store, window_days=window_days, span_days=span_days, threshold=threshold,
+            workers=workers,
+        )  # fmt: skip
     return report
 
 
@@ -260,13 +297,18 @@ def dedup(
     duplicates: bool = True,
     stories: bool = True,
     window_days: int = STORY_WINDOW_DAYS,
+    span_days: int = STORY_SPAN_DAYS,
     threshold: float = STORY_THRESHOLD,
+    workers: int | None = None,
 ) -> ClustersReport:
-    """Recompute the duplicates (dropping pairs no longer found) and stories of ``db``."""
-    with open_store(db or load_settings().db, create=False) as store:
+    """Recompute the duplicates (dropping pairs no longer found) and stories of ``db``;
+    ``workers`` defaults to the setting."""
+    settings = load_settings()
+    with open_store(db or settings.db, create=False) as store:
         return refresh_clusters(
             store, duplicates=duplicates, stories=stories, replace=True,
-            window_days=window_days, threshold=threshold,
+            window_days=window_days, span_days=span_days, threshold=threshold,
+            workers=workers or settings.workers,
         )  # fmt: skip
 
 

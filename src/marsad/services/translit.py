@@ -44,8 +44,11 @@ def romanize_lines(lines: Iterable[str]) -> list[str]:
     return [translit.romanize(line.strip()) if line.strip() else "" for line in lines]
 
 
-def system_romanizer(system: str, model_dir: Path | None = None) -> Romanizer:
-    """A batch romanizer for one of :data:`SYSTEMS`."""
+def system_romanizer(
+    system: str, model_dir: Path | None = None, held_out: Iterable[str] = ()
+) -> Romanizer:
+    """A batch romanizer for one of :data:`SYSTEMS`; Arabic forms in ``held_out`` (letters) are
+    dropped from Marsad's lexicon, so that scoring them measures unseen names."""
     if system == "romanizer":
         baseline = romanizer_baseline()
         if baseline is None:
@@ -54,6 +57,12 @@ def system_romanizer(system: str, model_dir: Path | None = None) -> Romanizer:
     if system not in SYSTEMS:
         raise MarsadError(f"unknown system {system!r}; choose from {', '.join(SYSTEMS)}")
     translit = _transliterator(model_dir, use_dictionary=system == "combined")
+    hidden = set(held_out)
+    if hidden:
+        lexicon = {form: latin for form, latin in translit.lexicon.items() if form not in hidden}
+        translit = Transliterator(
+            translit.model, translit.reranker, lexicon, dictionary=translit.dictionary
+        )
     return translit.romanize_many
 
 
@@ -76,13 +85,16 @@ def train_translit_model(
     *,
     iterations: int | None = None,
     seed: int | None = None,
+    config: TranslitConfig | None = None,
     dev_out: Path | None = None,
     log: Log | None = None,
 ) -> TrainReport:
     """Train on ``pairs`` into ``out`` (default: the packaged model) and score the dev split with
-    the new model alone, with arabic-name-romanizer alone, and with both combined."""
+    the new model alone, with arabic-name-romanizer alone, and with both combined. The dev forms
+    are in the written lexicon (to be known in use) but left out of it for these scores.
+    ``iterations`` and ``seed`` override those of ``config`` (default settings if None)."""
     target = out or default_model_dir()
-    config = TranslitConfig()
+    config = config or TranslitConfig()
     config = replace(
         config,
         crf_iterations=config.crf_iterations if iterations is None else iterations,
@@ -96,7 +108,8 @@ def train_translit_model(
     for system in SYSTEMS:
         if system == "romanizer" and romanizer_baseline() is None:
             continue
-        report.dev[system] = evaluate(gold, system_romanizer(system, target))
+        romanizer = system_romanizer(system, target, held_out={p.arabic for p in gold})
+        report.dev[system] = evaluate(gold, romanizer)
     return report
 
 

@@ -105,22 +105,55 @@ def pack_table(table: Table) -> tuple[np.ndarray, np.ndarray]:
 
 def unpack_table(blob: np.ndarray, values: np.ndarray) -> Table:
     """The table packed by :func:`pack_table`."""
-    keys = blob.tobytes().decode("utf-8").split("\n")
-    if len(keys) != len(values):
-        raise ValueError(f"{len(keys)} n-gram keys for {len(values)} values")
+    keys = _unpack_keys(blob, values)
     return {k: (float(v[0]), float(v[1])) for k, v in zip(keys, values.tolist(), strict=True)}
 
 
+def _unpack_keys(blob: np.ndarray, values: np.ndarray) -> list[str]:
+    keys = blob.tobytes().decode("utf-8").split("\n")
+    if len(keys) != len(values):
+        raise ValueError(f"{len(keys)} n-gram keys for {len(values)} values")
+    return keys
+
+
 class NgramScorer:
-    """A back-off table with its order and a bounded cache of conditional log-probabilities
-    (candidates of one name, and names of one run, share most of their n-grams)."""
+    """A back-off model held as two flat mappings (log-probabilities; back-off weights of the
+    contexts that have one), with a bounded cache of conditional log-probabilities: the
+    candidates of one name, and the names of one run, share most of their n-grams."""
 
-    CACHE_LIMIT = 500_000
+    CACHE_LIMIT = 100_000
 
-    def __init__(self, table: Table, order: int) -> None:
-        self.table = table
+    def __init__(self, probs: dict[str, float], backoffs: dict[str, float], order: int) -> None:
+        self.probs = probs
+        self.backoffs = backoffs
         self.order = order
+        self.unknown = probs.get("", -20.0)
         self._cache: dict[tuple[tuple[str, ...], str], float] = {}
+
+    @classmethod
+    def from_table(cls, table: Table, order: int) -> NgramScorer:
+        """A scorer over an estimated table."""
+        backoffs = {k: bo for k, (_, bo) in table.items() if bo}
+        return cls({k: lp for k, (lp, _) in table.items()}, backoffs, order)
+
+    @classmethod
+    def from_arrays(cls, blob: np.ndarray, values: np.ndarray, order: int) -> NgramScorer:
+        """A scorer over a table packed by :func:`pack_table`."""
+        keys = _unpack_keys(blob, values)
+        probs = dict(zip(keys, values[:, 0].tolist(), strict=True))
+        nonzero = np.flatnonzero(values[:, 1])
+        backoffs = dict(zip([keys[i] for i in nonzero], values[nonzero, 1].tolist(), strict=True))
+        return cls(probs, backoffs, order)
+
+    def _lookup(self, history: tuple[str, ...], token: str) -> float:
+        backoff = 0.0
+        for start in range(len(history) + 1):
+            context = " ".join(history[start:])
+            found = self.probs.get(f"{context} {token}" if context else token)
+            if found is not None:
+                return backoff + found
+            backoff += self.backoffs.get(context, 0.0)
+        return backoff + self.unknown
 
     def logprob(self, history: tuple[str, ...], token: str) -> float:
         """Natural log P(token | history), cached."""
@@ -129,7 +162,7 @@ class NgramScorer:
         if value is None:
             if len(self._cache) >= self.CACHE_LIMIT:
                 self._cache.clear()
-            value = self._cache[key] = logprob(self.table, history, token)
+            value = self._cache[key] = self._lookup(history, token)
         return value
 
     def sequence(self, tokens: Sequence[str]) -> float:

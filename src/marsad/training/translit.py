@@ -15,8 +15,10 @@ count``, CC0), used reversed. Steps:
    and a joint letter-chunk n-gram model on the tune split
    (:mod:`marsad.training.translit_rerank`), then re-estimate both n-gram models on all pairs;
 5. write ``crf.npz`` (the CRF as arrays: no crfsuite at run time, see :func:`export_crf`),
-   ``ngrams.npz`` (the n-gram tables and weights), ``lexicon.tsv`` (each training form's most
-   frequent Latin spelling) and ``meta.json`` (settings and counts).
+   ``ngrams.npz`` (the n-gram tables and weights), ``lexicon.tsv`` (each form's most frequent
+   well-aligned Latin spelling, dev forms included: the shipped lexicon should know every name
+   of the data, so a held-out score must drop the dev forms from it, as
+   ``marsad.services.translit`` does) and ``meta.json`` (settings and counts).
 
 The runtime (:mod:`marsad.components.translit`) reads these files. Training and components may
 not import each other, so what both need (features, the n-best decoder and re-ranker, the n-gram
@@ -41,7 +43,13 @@ import numpy as np
 from marsad.errors import TrainingError
 from marsad.text.translit_features import arabic_letters, latin_target, letter_features
 from marsad.text.translit_model import CrfModel
-from marsad.training.translit_align import Aligned, best_alignment, em_iteration, initial_table
+from marsad.training.translit_align import (
+    Aligned,
+    Table,
+    best_alignment,
+    em_iteration,
+    initial_table,
+)
 from marsad.training.translit_rerank import (
     estimate_models,
     pack_models,
@@ -139,20 +147,26 @@ def split_by_form(
     return train, [p for p in pairs if p.letters in dev_forms]
 
 
-def align(pairs: Sequence[NamePair], config: TranslitConfig, log: Log) -> list[Aligned]:
-    """EM alignment of the pairs (weight 1 + ln count); their best segmentations, noise dropped."""
+def align(
+    pairs: Sequence[NamePair], config: TranslitConfig, log: Log
+) -> tuple[list[Aligned], Table]:
+    """EM alignment of the pairs (weight 1 + ln count): their plausible best segmentations (noise
+    dropped) and the learnt chunk table."""
     k = config.max_chunk
-    weighted = [
-        (p.letters, p.target, 1.0 + math.log(p.count))
-        for p in pairs
-        if len(p.target) <= k * len(p.letters)
-    ]
-    table = initial_table(weighted, k)
+    weighted = [(p.letters, p.target, 1.0 + math.log(p.count)) for p in pairs]
+    usable = [w for w in weighted if len(w[1]) <= k * len(w[0])]
+    table = initial_table(usable, k)
     for iteration in range(config.em_iterations):
-        table, loglik = em_iteration(weighted, table, k)
+        table, loglik = em_iteration(usable, table, k)
         log(f"EM iteration {iteration + 1}: log-likelihood {loglik:.0f}")
-    found = (best_alignment(a, t, table, k) for a, t, _ in weighted)
-    return [x for x in found if x and x.logprob / len(x.letters) >= config.min_logprob_per_letter]
+    return segment(pairs, table, config), table
+
+
+def segment(pairs: Iterable[NamePair], table: Table, config: TranslitConfig) -> list[Aligned]:
+    """The plausible best segmentations of ``pairs`` under a learnt chunk table."""
+    k, floor = config.max_chunk, config.min_logprob_per_letter
+    found = (best_alignment(p.letters, p.target, table, k) for p in pairs)
+    return [x for x in found if x and x.logprob / len(x.letters) >= floor]
 
 
 def crf_sequences(aligned: Sequence[Aligned], config: TranslitConfig) -> list[Aligned]:
@@ -250,7 +264,7 @@ def train_translit(
     train, dev = split_by_form(read_name_pairs(pairs_path), cfg.dev_fraction, cfg.seed)
     fit, tune = split_by_form(train, cfg.tune_fraction, cfg.seed + 1)
     say(f"{len(train)} training pairs ({len(tune)} to tune re-ranking), {len(dev)} dev pairs")
-    aligned = align(train, cfg, say)
+    aligned, table = align(train, cfg, say)
     tune_forms = {p.letters for p in tune}
     sequences = crf_sequences([x for x in aligned if x.letters not in tune_forms], cfg)
     labels = len({c for x in sequences for c in x.chunks})
@@ -259,7 +273,8 @@ def train_translit(
     weights, tune_cer = choose_weights(CrfModel.from_arrays(crf_arrays), aligned, fit, tune, cfg)
     say(f"re-ranking weights {weights} (tune CER {tune_cer:.4f})")
     models = estimate_models(aligned, [p.target for p in train], cfg.char_order, cfg.joint_order)
-    lexicon = build_lexicon(train, aligned, cfg)
+    dev_aligned = segment(dev, table, cfg)  # the table is learnt without them
+    lexicon = build_lexicon([*train, *dev], [*aligned, *dev_aligned], cfg)
     out_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out_dir / MODEL_FILE, **crf_arrays)  # type: ignore[arg-type]
     np.savez_compressed(out_dir / NGRAM_FILE, **pack_models(models, weights))  # type: ignore[arg-type]

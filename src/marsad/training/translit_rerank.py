@@ -38,11 +38,8 @@ class NgramModels:
 
     def reranker(self, weights: tuple[float, float, float]) -> Reranker:
         """A reranker using these tables with the given weights."""
-        return Reranker(
-            NgramScorer(self.chars, self.char_order),
-            NgramScorer(self.joint, self.joint_order),
-            weights,
-        )
+        chars = NgramScorer.from_table(self.chars, self.char_order)
+        return Reranker(chars, NgramScorer.from_table(self.joint, self.joint_order), weights)
 
 
 def estimate_models(

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from marsad.dedup.stories import default_embedder, embed
 from marsad.doc import Document, Entity, Meta
 from marsad.errors import QueryError
 from marsad.services.dedup import (
@@ -152,7 +153,7 @@ def test_story_vectors_are_cached_per_article_and_text(db: Path) -> None:
     with open_store(db) as store:
         tables = store.clusters()
         items = story_items(tables)
-        first, embedded = cached_vectors(tables, items, counting)
+        first, embedded = cached_vectors(tables, items, counting, workers=2)
         again, cached = cached_vectors(tables, items, counting)
         changed = [story_item(ArticleText("film-1", "مهرجان جديد", None, FESTIVAL)), *items[1:]]
         _, one = cached_vectors(tables, changed, counting)
@@ -183,3 +184,17 @@ def test_dedup_entry_point_recomputes_both(db: Path, monkeypatch: pytest.MonkeyP
     assert report["stories"]["stories"] == 2  # type: ignore[index]
     assert report["stories"]["embedded"] == 5  # type: ignore[index]
     assert dedup(db).to_dict()["stories"]["embedded"] == 0  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_new_vectors_are_embedded_in_worker_processes(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("marsad.services.dedup.VECTOR_CHUNK", 2)
+    with open_store(db) as store:
+        tables = store.clusters()
+        items = story_items(tables)
+        pooled, embedded = cached_vectors(tables, items, workers=2)
+    serial = embed(items, default_embedder())
+    assert embedded == 5
+    assert np.allclose(pooled, serial, atol=2e-3)

@@ -81,7 +81,7 @@ def test_ngram_model_is_normalised_and_prefers_seen_spellings() -> None:
         total = sum(math.exp(logprob(table, history, c)) for c in vocabulary)
         assert 0.95 < total <= 1.0
     assert sequence_logprob(table, list("john"), 3) > sequence_logprob(table, list("jhon"), 3)
-    scorer = NgramScorer(table, 3)
+    scorer = NgramScorer.from_table(table, 3)
     assert scorer.sequence("john") == pytest.approx(sequence_logprob(table, list("john"), 3))
 
 
@@ -140,8 +140,19 @@ def test_reranker_can_overturn_the_crf_order() -> None:
     model = _toy_crf()
     candidates = _brute_force(model, "با")  # all nine label sequences, best first
     assert chunks_to_latin(candidates[0][1]) == "ba"
-    chars = NgramScorer(estimate([list("ab")] * 5, 3), 3)
-    joint = NgramScorer(estimate([["بb", "اa"]], 2), 2)
+    chars = NgramScorer.from_table(estimate([list("ab")] * 5, 3), 3)
+    joint = NgramScorer.from_table(estimate([["بb", "اa"]], 2), 2)
     assert Reranker(chars, joint, (1.0, 0.0, 0.0)).best("با", candidates) == "ba"
     assert Reranker(chars, joint, (0.0, 1.0, 0.0)).best("با", candidates) == "ab"
     assert Reranker(chars, joint, (0.0, 0.0, 1.0)).best("با", candidates) == "ba"
+
+
+def test_scorer_from_packed_arrays_matches_the_table() -> None:
+    words = [list(w) for w in ("john", "joan", "jon", "smith", "smyth")]
+    table = estimate(words, 3)
+    packed = NgramScorer.from_arrays(*pack_table(table), order=3)
+    direct = NgramScorer.from_table(table, 3)
+    for word in ("john", "jhon", "smith", "zzz"):
+        expected = sequence_logprob(table, list(word), 3)
+        assert direct.sequence(word) == pytest.approx(expected)
+        assert packed.sequence(word) == pytest.approx(expected, abs=1e-4)
