@@ -22,7 +22,6 @@ number of events there.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.doc import PLOVER_TYPES, Document, Event
-from marsad.errors import EvaluationError
+from marsad.evaluation.gold import read_jsonl_gold
 
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -117,18 +116,8 @@ class EventScores:
 
 
 def read_gold(path: str | Path) -> list[EventRecord]:
-    """Read an events gold file; :class:`EvaluationError` names the line at fault."""
-    records = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(_record(json.loads(line)))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise EvaluationError(f"{path}:{number}: bad events gold record: {exc}") from exc
-    if not records:
-        raise EvaluationError(f"{path}: no gold records")
-    return records
+    """Read a events gold file; :class:`EvaluationError` names the line at fault."""
+    return read_jsonl_gold(path, _record, "events")
 
 
 def _record(data: dict[str, Any]) -> EventRecord:

@@ -22,14 +22,13 @@ or whose linked entity's name or Latin name is one of them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from marsad.doc import Document, Quote
-from marsad.errors import EvaluationError
+from marsad.evaluation.gold import read_jsonl_gold
 from marsad.text.normalize import fold
 
 MIN_OVERLAP = 0.5
@@ -104,17 +103,7 @@ class QuoteScores:
 
 def read_gold(path: str | Path) -> list[QuoteRecord]:
     """Read a quotes gold file; :class:`EvaluationError` names the line at fault."""
-    records = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(_record(json.loads(line)))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise EvaluationError(f"{path}:{number}: bad quotes gold record: {exc}") from exc
-    if not records:
-        raise EvaluationError(f"{path}: no gold records")
-    return records
+    return read_jsonl_gold(path, _record, "quotes")
 
 
 def _record(data: dict[str, Any]) -> QuoteRecord:
