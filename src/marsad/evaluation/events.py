@@ -116,7 +116,7 @@ class EventScores:
 
 
 def read_gold(path: str | Path) -> list[EventRecord]:
-    """Read a events gold file; :class:`EvaluationError` names the line at fault."""
+    """Read an events gold file; :class:`EvaluationError` names the line at fault."""
     return read_jsonl_gold(path, _record, "events")
 
 
