@@ -14,7 +14,7 @@ the phrases of :mod:`marsad.components.actors` around it:
 **Symmetric and multilateral events.** For the symmetric types (CONSULT, AGREE, COOPERATE) a
 coordinated subject without a target (``الولايات المتحدة واليابان تعقدان محادثات``, ``بين
 X و Y``) gives one event per pair of its members, source first as written. A coordinated target
-(``محادثات ثلاثية مع نظيريه من اليابان وكوريا الجنوبية``) gives one event per target, each with
+(``مباحثات ثلاثية مع نظيريه من مصر والأردن``) gives one event per target, each with
 the same source: trilateral talks of A with B and C are the events A-B and A-C (the B-C pair is not
 asserted by the sentence). A coordinated source of a directed event gives one event per source.
 

@@ -80,11 +80,11 @@ def test_symmetric_talks_planned_dated_and_placed() -> None:
 
 def test_trilateral_talks_give_one_event_per_counterpart() -> None:
     text = (
-        "ومن المقرر أن يعقد وزير الدفاع الأمريكي محادثات ثلاثية مع نظيريه من اليابان "
-        "وكوريا الجنوبية."
+        "ومن المقرر أن يجري وزير الخارجية الفرنسي محادثات ثلاثية في باريس مع نظيريه من "
+        "مصر والعراق."
     )
     events = run(build(text))
-    assert codes(events) == [("CONSULT", "USA GOV", "JPN GOV"), ("CONSULT", "USA GOV", "KOR GOV")]
+    assert codes(events) == [("CONSULT", "FRA GOV", "EGY GOV"), ("CONSULT", "FRA GOV", "IRQ GOV")]
     assert {e.mode for e in events} == {"planned"}
     assert {e.date for e in events} == {"2024-03-01"}  # no date in the clause: publication date
 
