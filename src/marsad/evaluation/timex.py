@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import EvaluationError
+from marsad.evaluation.gold import gold_lines
 
 TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -95,14 +96,7 @@ def parse_line(line: str, where: str) -> GoldLine:
 
 def read_gold(path: Path) -> list[GoldLine]:
     """Every line of the gold file ``path`` (blank lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(f"gold file {path} cannot be read: {exc}") from exc
-    gold = [parse_line(s, f"{path}:{i}") for i, s in enumerate(lines, 1) if s.strip()]
-    if not gold:
-        raise EvaluationError(f"gold file {path} has no lines")
-    return gold
+    return [parse_line(line, where) for where, line in gold_lines(path)]
 
 
 @dataclass(slots=True)
