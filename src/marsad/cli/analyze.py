@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from marsad.cli.groups import main
-from marsad.cli.options import load_settings_from, reports_errors, settings_options
+from marsad.cli.options import load_settings_from, progress_option, reports_errors, settings_options
 
 if TYPE_CHECKING:
     from marsad.doc import Document
@@ -41,11 +41,7 @@ INPUT_FAILED = 1
     metavar="ISO-8601",
     help="Publication date anchoring relative dates (with --jsonl: for lines that give none).",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: when stderr is a terminal and stdout is not).",
-)
+@progress_option("when stderr is a terminal and stdout is not")
 @settings_options
 @reports_errors
 def analyze(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from marsad.cli.groups import main
-from marsad.cli.options import load_settings_from, reports_errors, settings_options
+from marsad.cli.options import load_settings_from, progress_option, reports_errors, settings_options
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -20,11 +20,7 @@ if TYPE_CHECKING:
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False), metavar="CORPUS")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: when stderr is a terminal and stdout is not).",
-)
+@progress_option("when stderr is a terminal and stdout is not")
 @settings_options
 @reports_errors
 def bench(

@@ -10,7 +10,12 @@ from typing import Any
 import click
 
 from marsad.cli.groups import main
-from marsad.cli.options import load_settings_from, reports_errors, settings_options
+from marsad.cli.options import (
+    load_settings_from,
+    progress_option,
+    reports_errors,
+    settings_options,
+)
 
 DB_HELP = (
     "Collection database: a SQLite file or a postgresql://user@host/db URL "
@@ -18,11 +23,6 @@ DB_HELP = (
 )
 db_option = click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-progress_option = click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar with rate and ETA on stderr (default: when stderr is a terminal).",
-)
 
 
 def _echo_json(data: Any) -> None:
@@ -41,7 +41,7 @@ def _echo_json(data: Any) -> None:
 @click.option("--no-dedup", is_flag=True, help="Do not link duplicate copies after storing.")
 @click.option("--no-stories", is_flag=True, help="Do not rebuild stories after storing.")
 @json_option
-@progress_option
+@progress_option("when stderr is a terminal; it shows rate and ETA")
 @settings_options
 @reports_errors
 def ingest_command(
@@ -86,7 +86,7 @@ def ingest_command(
 @click.option("--all", "everything", is_flag=True, help="Re-analyse every article.")
 @click.option("--workers", type=click.IntRange(min=1), help="Pipeline processes (default: 1).")
 @json_option
-@progress_option
+@progress_option("when stderr is a terminal; it shows rate and ETA")
 @settings_options
 @reports_errors
 def reprocess_command(

@@ -27,6 +27,15 @@ USAGE_ERROR = 2
 ERROR_POLICY_CHOICES = ("raise", "record")
 
 
+def progress_option(default: str) -> Callable[[F], F]:
+    """``--progress/--no-progress``; ``default`` says when the bar shows if neither is given."""
+    return click.option(
+        "--progress/--no-progress",
+        default=None,
+        help=f"Progress bar on stderr (default: {default}).",
+    )
+
+
 def settings_options(command: F) -> F:
     """Add ``--config FILE``, ``--pipeline a,b,c`` and ``--error-policy`` to ``command``."""
     options = (

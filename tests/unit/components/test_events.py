@@ -80,8 +80,7 @@ def test_symmetric_talks_planned_dated_and_placed() -> None:
 
 def test_trilateral_talks_give_one_event_per_counterpart() -> None:
     text = (
-        "ومن المقرر أن يجري وزير الخارجية الفرنسي محادثات ثلاثية في باريس مع نظيريه من "
-        "مصر والعراق."
+        "ومن المقرر أن يجري وزير الخارجية الفرنسي محادثات ثلاثية في باريس مع نظيريه من مصر والعراق."
     )
     events = run(build(text))
     assert codes(events) == [("CONSULT", "FRA GOV", "EGY GOV"), ("CONSULT", "FRA GOV", "IRQ GOV")]
