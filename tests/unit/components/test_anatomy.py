@@ -226,7 +226,7 @@ def test_dateline_offsets_index_the_original_text() -> None:
         "ذكرت وكالة الأنباء السعودية (واس) - أن الملك استقبل الوفد.",
         "وأفاد مصدر أمني لمراسلنا (رويترز) - بأن الهجوم وقع فجرا.",
         "معتز التلا - ممثل سوري",  # a short caption line, not a paragraph
-        "طوكيو (رويترز) يعقد وزيرا الخارجية محادثات.",  # no separator after the credit
+        "عمّان (رويترز) التقى وزير الداخلية وفدا برلمانيا.",  # no separator after the credit
     ],
 )
 def test_body_openings_that_are_not_datelines(body: str) -> None:
