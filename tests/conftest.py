@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: no per-example deadline (a busy CI machine would
+# otherwise fail them at random).
+settings.register_profile("marsad", deadline=None)
+settings.load_profile("marsad")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -4,7 +4,9 @@
 
 Articles are copied as stored (the same analysed Documents, re-prepared, so the PostgreSQL
 index is built by the PostgreSQL write path); then every query of QUERIES_FILE is run on both
-page by page, and the sets of every matching article id are compared.
+page by page, and the sets of every matching article id are compared; the first page (10 hits)
+is compared in order too (``top10 same``: the same ids in the same order, ``top10 set``: the same
+ids in another order, ``top10 DIFF``: other ids).
 """
 
 from __future__ import annotations
@@ -47,13 +49,15 @@ def copy_collection(source: str, target: str, writers: int = 1) -> float:
     return count / (time.perf_counter() - started)
 
 
-def compare(source: str, target: str, queries: list[str]) -> list[tuple[str, int, int, bool]]:
-    """(query, SQLite total, PostgreSQL total, same ids) per query."""
+def compare(source: str, target: str, queries: list[str]) -> list[tuple[str, int, int, bool, str]]:
+    """(query, SQLite total, PostgreSQL total, same ids, first page: same/set/DIFF) per query."""
     out = []
     with open_store(source, create=False) as a, open_store(target, create=False) as b:
         for query in queries:
             ida, idb = all_ids(a, query), all_ids(b, query)
-            out.append((query, len(ida), len(idb), ida == idb))
+            top = [[h.id for h in s.search(query, Filters(), limit=10).hits] for s in (a, b)]
+            order = "same" if top[0] == top[1] else "set" if set(top[0]) == set(top[1]) else "DIFF"
+            out.append((query, len(ida), len(idb), ida == idb, order))
     return out
 
 
@@ -76,9 +80,10 @@ def main() -> None:
         speed = copy_collection(source, target, writers)
         print(f"copied into PostgreSQL with {writers} writers at {speed:.1f} articles/s")
     results = compare(source, target, queries)
-    for query, ta, tb, same in results:
-        print(f"{'same' if same else 'DIFF'}\t{ta}\t{tb}\t{query}")
+    for query, ta, tb, same, order in results:
+        print(f"{'same' if same else 'DIFF'}\t{ta}\t{tb}\ttop10 {order}\t{query}")
     print(f"{sum(r[3] for r in results)}/{len(results)} queries return the same article ids")
+    print(f"{sum(r[4] == 'same' for r in results)}/{len(results)} first pages in the same order")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from marsad.doc import Document, Meta
 from marsad.errors import NotFoundError, QueryError
 from marsad.store import Filters, Store, open_store, prepare
 from marsad.store.migrations import MIGRATIONS
+from marsad.store.postgres_schema import pg_migrations
 
 from .conftest import docs
 
@@ -29,9 +30,11 @@ def count(store: Store, table: str) -> int:
     return int(store.stats()["counts"][table])
 
 
-def test_schema_is_migrated_once(target: str) -> None:
+def test_schema_is_migrated_once(backend: str, target: str) -> None:
+    names = [n for n, _ in (MIGRATIONS if backend == "sqlite" else pg_migrations())]
+    assert set(names) >= {n for n, _ in MIGRATIONS}
     with open_store(target) as first:
-        assert first.migrations == [n for n, _ in MIGRATIONS]  # type: ignore[attr-defined]
+        assert first.migrations == names  # type: ignore[attr-defined]
     with open_store(target) as again:
         assert again.migrations == []  # type: ignore[attr-defined]
 
@@ -106,6 +109,10 @@ def test_entity_profile_events_timeline(filled: Store) -> None:
     assert [e["event_type"] for e in filled.events()] == ["CONSULT", "REJECT"]
     assert [e["event_type"] for e in filled.events(since="2024-05")] == ["CONSULT"]
     assert filled.events(actor="chn")[0]["evidence"].startswith("قال وزير الخارجية")
+    assert [e["event_type"] for e in filled.events(sort="confidence", limit=1)] == ["REJECT"]
+    assert [e["event_type"] for e in filled.events(sort="target_actor", order="desc")] == [
+        "CONSULT", "REJECT",
+    ]  # fmt: skip
     _, rows = filled.timeline("wikidata:Q7831")
     kinds = [(r["date"], r["kind"]) for r in rows]
     assert ("2024", "event") in kinds and ("2024-04-10", "article") in kinds
@@ -138,6 +145,56 @@ def test_reprocess_replaces_and_prunes(filled: Store) -> None:
     assert filled.count_stale("test+2") == 0
     assert filled.prune_entities() == 3
     assert count(filled, "mentions") == 0
+
+
+def _profile_counts(store: Store) -> tuple[list[tuple[str, int]], list[tuple[str, int, int]]]:
+    profile = store.entity("wikidata:Q7831")
+    return (
+        sorted((c["id"], c["articles"]) for c in profile.co_mentioned),
+        [(m["month"], m["mentions"], m["articles"]) for m in profile.by_month],
+    )
+
+
+def test_entity_counts_follow_reprocessing(filled: Store) -> None:
+    assert _profile_counts(filled) == (
+        [("marsad:GPE:بكين", 1), ("wikidata:Q148", 1)], [("2024-03", 1, 1), ("2024-04", 1, 1)],
+    )  # fmt: skip
+    stale = dict(filled.stale_articles("test+2", everything=True))
+    (beijing_pk,) = [pk for pk, doc in stale.items() if doc.id == "beijing"]
+    filled.replace(beijing_pk, prepare(stale[beijing_pk], "test+2"))  # now names no entity
+    assert _profile_counts(filled) == ([("wikidata:Q148", 1)], [("2024-03", 1, 1)])
+    filled.replace(beijing_pk, prepare(docs.second_doc(), "test+3"))
+    assert _profile_counts(filled)[0] == [("marsad:GPE:بكين", 1), ("wikidata:Q148", 1)]
+
+
+def test_entity_counts_migration_fills_an_older_collection(filled: Store, target: str) -> None:
+    before = _profile_counts(filled)
+    with filled.transaction() as conn:
+        conn.execute("DROP TABLE entity_comentions")
+        conn.execute("DROP TABLE entity_months")
+        conn.execute("DELETE FROM migrations WHERE name = ?", ("0007_entity_counts",))
+    filled.close()
+    with open_store(target) as reopened:
+        assert reopened.migrations == ["0007_entity_counts"]
+        assert _profile_counts(reopened) == before
+
+
+def test_search_hits_carry_duplicate_links(filled: Store) -> None:
+    filled.add_duplicates([("beijing", "talks", 0.91, "near")])
+    copy = docs.talks_doc()
+    copy.id = "talks-mirror"
+    assert filled.write(prepare(copy, VERSION)).status == "duplicate"
+    links = {h.id: h.links.to_dict() for h in filled.search("بلينكن", Filters()).hits}
+    assert links == {
+        "talks": {"duplicate_of": [], "duplicates": 1, "copies": 1},
+        "beijing": {
+            "duplicate_of": [
+                {"id": "talks", "headline": "بلينكن والصين", "similarity": 0.91, "kind": "near"}
+            ],
+            "duplicates": 0,
+            "copies": 0,
+        },
+    }
 
 
 def test_both_backends_store_the_same(backend: str, filled: Store, tmp_path: Any) -> None:

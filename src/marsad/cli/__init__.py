@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "timex",
     "translit",
     "dedup",
+    "scale",
 )
 
 for _name in _COMMAND_MODULES:

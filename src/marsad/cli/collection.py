@@ -23,6 +23,9 @@ DB_HELP = (
 )
 db_option = click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+EVENT_SORT_COLUMNS = ("event_date", "published", "outlet", "event_type", "source_actor",
+                      "target_actor", "location", "confidence")  # fmt: skip
+"""The keys of :data:`marsad.store.reads.EVENT_SORTS` (spelled out: the store loads lazily)."""
 
 
 def _echo_json(data: Any) -> None:
@@ -38,6 +41,11 @@ def _echo_json(data: Any) -> None:
     help="Where the pipeline runs: local processes, or Ray actors (pip install 'marsad[ray]').",
 )  # fmt: skip
 @click.option("--address", help="Ray cluster to join with --engine ray (auto, ray://host:port).")
+@click.option(
+    "--shards", type=click.Path(file_okay=False), metavar="DIR",
+    help="With --engine ray: write the analysed documents to Parquet shards in DIR instead of "
+    "a collection (a rerun finishes an interrupted one); then `marsad load DIR --db ...`.",
+)  # fmt: skip
 @click.option("--no-dedup", is_flag=True, help="Do not link duplicate copies after storing.")
 @click.option("--no-stories", is_flag=True, help="Do not rebuild stories after storing.")
 @json_option
@@ -46,7 +54,7 @@ def _echo_json(data: Any) -> None:
 @reports_errors
 def ingest_command(
     *, paths: tuple[str, ...], db: str | None, workers: int | None, engine: str,
-    address: str | None, no_dedup: bool, no_stories: bool, as_json: bool,
+    address: str | None, shards: str | None, no_dedup: bool, no_stories: bool, as_json: bool,
     progress: bool | None, config_file: str | None, pipeline: str | None,
     error_policy: str | None,
 ) -> None:  # fmt: skip
@@ -57,12 +65,16 @@ def ingest_command(
     cannot be read are stored as rejections (see `marsad rejects`). Afterwards duplicate copies
     are linked and stories rebuilt (see `marsad dedup`, `marsad stories`).
 
+    With --engine ray the pipeline runs on a Ray cluster (a local one unless --address names
+    one); with --shards DIR it writes Parquet shards to load later with `marsad load`.
+
     \b
     Example:
       marsad ingest news/ feeds/world.rss --db news.db --workers 2
+      marsad ingest crawl/ --engine ray --address auto --shards shards/
     """
     from marsad.cli.collection_render import IngestBar, print_ingest_report
-    from marsad.scale.runners import get_runner
+    from marsad.scale.runners import get_runner, ingest_to_shards
 
     settings = load_settings_from(config_file, pipeline, error_policy)
     if no_dedup or no_stories:
@@ -70,6 +82,17 @@ def ingest_command(
             duplicates=settings.duplicates and not no_dedup,
             stories=settings.stories and not no_stories,
         )
+    if shards is not None:
+        with IngestBar(progress, "analysing") as bar:
+            written = ingest_to_shards(
+                paths, shards=shards, engine=engine, address=address, db=db, workers=workers,
+                settings=settings, progress=bar.update,
+            )  # fmt: skip
+        if as_json:
+            _echo_json(written.to_dict())
+        else:
+            click.echo(written.summary())
+        return
     runner = get_runner(engine, address)
     with IngestBar(progress, "ingesting") as bar:
         report = runner.ingest(
@@ -174,21 +197,28 @@ def entity_command(*, name: str, db: str | None, as_json: bool) -> None:
 @click.option("--type", "event_type", metavar="PLOVER", help="Event type, e.g. CONSULT.")
 @click.option("--since", help="Event (or article) date on or after this date.")
 @click.option("--until", help="Event (or article) date on or before this date.")
+@click.option("--sort", type=click.Choice(EVENT_SORT_COLUMNS), default="event_date",
+              show_default=True, help="Column to sort every matching event by.")  # fmt: skip
+@click.option("--order", type=click.Choice(("asc", "desc")), default="asc", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @json_option
 @reports_errors
 def events_command(
     *, db: str | None, actor: str | None, event_type: str | None, since: str | None,
-    until: str | None, limit: int, offset: int, as_json: bool,
+    until: str | None, sort: str, order: str, limit: int, offset: int, as_json: bool,
 ) -> None:  # fmt: skip
-    """The event table: who did what to whom, when and where, with the evidence sentence."""
+    """The event table: who did what to whom, when and where, with the evidence sentence.
+
+    Sorting (--sort, --order) covers every matching event, so --offset pages through one order.
+    """
     from marsad.cli.collection_render import print_events
     from marsad.services.browse import events
 
     rows = events(
-        db=db, actor=actor, type=event_type, since=since, until=until, limit=limit, offset=offset
-    )
+        db=db, actor=actor, type=event_type, since=since, until=until, sort=sort, order=order,
+        limit=limit, offset=offset,
+    )  # fmt: skip
     if as_json:
         _echo_json(rows)
     else:

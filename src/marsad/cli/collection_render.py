@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from marsad.services.browse import EntityProfile, EntitySummary, Row
     from marsad.services.collection import IngestProgress, IngestReport
     from marsad.services.search import SearchPage
+    from marsad.store.records import HitLinks
 
 _MARKED = re.compile(r"\[\[(.+?)\]\]")
 DIM = "dim"
@@ -126,8 +127,26 @@ def print_search(page: SearchPage) -> None:
         console.print(head)
         details = "  ".join(x for x in (hit.id, (hit.published or "")[:10], hit.source or "") if x)
         console.print(f"     {details}", style=DIM)
+        links = links_line(hit.links)
+        if links:
+            console.print(Text(f"     {links}", style="cyan"))
         snippet = marked_text(hit.snippet.text) if console.is_terminal else hit.snippet.text
         console.print(Text("     ").append(snippet))
+
+
+def links_line(links: HitLinks) -> str:
+    """A search hit's duplicate links in one line ('' when it has none)."""
+    parts = [
+        f"duplicate of {d['id']} ({d['kind']} {float(d['similarity']):.2f})"
+        for d in links.duplicate_of
+    ]
+    if links.duplicates:
+        plural = "s" if links.duplicates > 1 else ""
+        parts.append(f"{links.duplicates} stored duplicate{plural} of it")
+    if links.copies:
+        plural = "ies" if links.copies > 1 else "y"
+        parts.append(f"{links.copies} exact cop{plural} (same text, other id)")
+    return " · ".join(parts)
 
 
 def _summary_lines(entity: EntitySummary) -> list[str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
+import os
+import socket
 from typing import Any
 
 import click
@@ -30,9 +33,11 @@ def _is_loopback(host: str) -> bool:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="TOML settings.")
 @click.option("--log-level", default="warning", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))  # fmt: skip
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes answering requests (one per core is good).")  # fmt: skip
 @reports_errors
 def serve_command(
-    *, db: str, host: str, port: int, config_file: str | None, log_level: str
+    *, db: str, host: str, port: int, config_file: str | None, log_level: str, workers: int
 ) -> None:
     """Serve the web UI and the REST API over the collection DB (read-only).
 
@@ -43,6 +48,7 @@ def serve_command(
     \b
     Example:
       marsad serve --db news.db            # then open http://127.0.0.1:8000/
+      marsad serve --db news.db --workers 2
     """
     uvicorn, create_app = _web_modules()
     settings = load_settings_from(config_file, None, None)
@@ -50,8 +56,40 @@ def serve_command(
     if not _is_loopback(host):
         click.echo(f"marsad: warning: listening on {host}, reachable from other machines", err=True)
     ingest = "on, token set" if settings.web_token else "off, no token"
-    click.echo(f"Marsad on http://{host}:{port}/ over {db} (ingest: {ingest}); Ctrl-C stops.")
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
+    click.echo(
+        f"Marsad on http://{host}:{port}/ over {db} (ingest: {ingest}, processes: {workers}); "
+        "Ctrl-C stops."
+    )
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": log_level}
+    if workers == 1:
+        uvicorn.run(app, server_header=False, **options)
+        return
+    _serve_in_processes(uvicorn, db, config_file, workers, options)
+
+
+def _serve_in_processes(
+    uvicorn: Any, db: str, config_file: str | None, workers: int, options: dict[str, Any]
+) -> None:
+    """Serve with ``workers`` processes sharing one listening socket.
+
+    As ``uvicorn.run(..., workers=N)`` does, except that the socket has TCP_NODELAY, which the
+    connections accepted on it inherit: uvicorn's own socket does not pass asyncio's check for
+    it, and then every keep-alive response of more than one segment waits ~40 ms for a delayed
+    ACK (Nagle's algorithm).
+    """
+    from uvicorn.supervisors import Multiprocess
+
+    from marsad.web.app import SERVE_ENV
+
+    os.environ[SERVE_ENV] = json.dumps({"db": db, "config": config_file})
+    config = uvicorn.Config(
+        "marsad.web.app:app_from_environment", factory=True, workers=workers,
+        server_header=False, **options,
+    )  # fmt: skip
+    sock = config.bind_socket()
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(config, sockets=[sock]).run()
 
 
 def _web_modules() -> tuple[Any, Any]:
@@ -74,11 +112,14 @@ def _web_modules() -> tuple[Any, Any]:
 @click.option("--concurrency", type=click.IntRange(1, 64), default=4, show_default=True)
 @click.option("--max-seconds", type=click.FloatRange(1, 600), default=120, show_default=True,
               help="Stop each route's run after this long, whatever is left.")  # fmt: skip
+@click.option("--server-workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes of the server under test (marsad serve --workers).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @reports_errors
 def bench_api_command(
-    *, db: str, requests_per_route: int, concurrency: int, max_seconds: float, as_json: bool
-) -> None:
+    *, db: str, requests_per_route: int, concurrency: int, max_seconds: float,
+    server_workers: int, as_json: bool,
+) -> None:  # fmt: skip
     """Load-test the API on loopback: p50/p95 latency of the article, entity and search routes.
 
     Starts `marsad serve` on a free 127.0.0.1 port in a subprocess, sends a bounded number of
@@ -88,12 +129,15 @@ def bench_api_command(
 
     report = run_load_test(
         db, requests_per_route=requests_per_route, concurrency=concurrency,
-        max_seconds=max_seconds,
+        max_seconds=max_seconds, server_workers=server_workers,
     )  # fmt: skip
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"db: {db}  articles: {report.articles}  concurrency: {concurrency}")
+    click.echo(
+        f"db: {db}  articles: {report.articles}  concurrency: {concurrency}  "
+        f"server processes: {server_workers}"
+    )
     click.echo(f"{'route':<10}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
                f"{'req/s':>8}")  # fmt: skip
     for route in report.routes:

@@ -39,18 +39,25 @@ def translit(names: TextIO) -> None:
               "romanizer: arabic-name-romanizer alone.")  # fmt: skip
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A model directory written by `marsad train translit --out`.")  # fmt: skip
+@click.option("--unseen", is_flag=True,
+              help="Drop GOLD's Arabic forms from Marsad's lexicon first (it knows every "
+              "form of the training data, the dev split's too): score them as unseen "
+              "names.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_translit(gold: Path, system: str, model_dir: Path | None, as_json: bool) -> None:
+def eval_translit(
+    gold: Path, system: str, model_dir: Path | None, unseen: bool, as_json: bool
+) -> None:
     """Score name transliteration on GOLD (`latin<TAB>arabic` lines; the Arabic may be spelt
     letter by letter with spaces; further columns are ignored).
 
-    Prints the character error rate (edits / reference characters, case-insensitive), the
-    exact-match rate and the speed in names/s.
+    Prints the character error rate (edits / reference characters, case-insensitive, the
+    references as written, accents included), the exact-match rate, both again with reference
+    and output folded to lowercase ASCII letters (Núñez = nunez), and the speed in names/s.
     """
     from marsad.services.translit import evaluate_translit
 
     try:
-        scores = evaluate_translit(gold, system, model_dir)
+        scores = evaluate_translit(gold, system, model_dir, unseen=unseen)
     except MarsadError as exc:
         raise click.ClickException(str(exc)) from exc
     figures = scores.to_dict()
@@ -61,6 +68,7 @@ def render(system: str, figures: dict[str, float | int]) -> str:
     """One line of figures."""
     return (
         f"{system}: CER {figures['cer']:.4f}  exact {figures['exact']:.4f}  "
+        f"(folded: CER {figures['folded_cer']:.4f}  exact {figures['folded_exact']:.4f})  "
         f"({figures['pairs']} names, {figures['names_per_second']:.0f} names/s)"
     )
 

@@ -2,7 +2,8 @@
 
 The sentences of a document are tagged together by the model that ``marsad train ner`` writes to
 ``resources/models/ner/ner.crfsuite``, with the features of :mod:`marsad.text.ner_features`
-(gazetteers and word clusters under ``resources/data/ner``) and the fast decoder of
+(gazetteers and word clusters under ``resources/data/ner``, and the names of the knowledge
+base's organizations, persons and places under ``resources/data/kb``) and the fast decoder of
 :mod:`marsad.components.ner_crf`. Names are then made consistent across neighbouring sentences
 (:mod:`marsad.components.ner_consistency`) and their types refined by the gazetteer
 (:func:`marsad.text.ner_features.refine_type`: GPE vs LOC vs FAC, EVENT and LAW names). Every
@@ -29,13 +30,33 @@ from marsad.text.ner_features import FeatureExtractor, NerLexicon, refine_type
 MODEL = "models/ner/ner.crfsuite"
 GAZETTEERS = ("data/ner/keywords.tsv", "data/ner/gazetteer.tsv")
 CLUSTERS = "data/ner/clusters.tsv"
+KB_NAMES = (
+    ("KB_ORG", "data/kb/organizations.tsv"),
+    ("KB_PER", "data/kb/persons.tsv"),
+    ("KB_PLACE", "data/kb/places.tsv"),
+)
+"""Knowledge-base tables whose names (first column) become ``KB_*`` gazetteer entries."""
+
+
+def kb_entries() -> list[tuple[str, str]]:
+    """``(category, name)`` for every Arabic name and spelling (``|``-separated) in the
+    knowledge base's organization, person and place tables."""
+    return [
+        (category, name.strip())
+        for category, table in KB_NAMES
+        for row in load_table(table)
+        if row
+        for name in row[0].split("|")
+        if name.strip()
+    ]
 
 
 @cache
 def load_lexicon() -> NerLexicon:
-    """The gazetteers and word clusters the features use (loaded once per process)."""
+    """The gazetteers, knowledge-base names and word clusters the features use (loaded once
+    per process)."""
     entries = [(row[0], row[1]) for name in GAZETTEERS for row in load_table(name) if len(row) > 1]
-    return NerLexicon.build(entries, load_table(CLUSTERS))
+    return NerLexicon.build(entries + kb_entries(), load_table(CLUSTERS))
 
 
 class NerTagger:

@@ -150,8 +150,12 @@ def _reranker(arrays: dict[str, np.ndarray], source: str) -> Reranker:
     try:
         orders = [int(x) for x in arrays["orders"]]
         weights = [float(x) for x in arrays["rerank_weights"]]
-        chars = NgramScorer.from_arrays(arrays["char_keys"], arrays["char_values"], orders[0])
-        joint = NgramScorer.from_arrays(arrays["joint_keys"], arrays["joint_values"], orders[1])
+        chars, joint = (
+            NgramScorer.from_arrays(
+                arrays[f"{m}_vocabulary"], arrays[f"{m}_keys"], arrays[f"{m}_values"], n
+            )
+            for m, n in zip(("char", "joint"), orders, strict=True)
+        )
     except (KeyError, IndexError, ValueError, UnicodeDecodeError) as exc:
         raise ResourceError(f"n-gram models '{source}' are unreadable: {exc}") from exc
     return Reranker(chars, joint, (weights[0], weights[1], weights[2]))

@@ -3,7 +3,11 @@
 A gold file has one pair per line, ``latin<TAB>arabic``: the Arabic column may be a normal word or
 its letters separated by spaces (as in the Wikidata name-token file); further columns (counts) are
 ignored. Comparison is case-insensitive. The character error rate is the total edit distance
-(Levenshtein) over the total length of the references, so long names weigh more than short ones.
+(Levenshtein) over the total length of the references (micro-averaged), so long names weigh more
+than short ones. The references are compared as written, accents included (``Núñez``), although an
+Arabic name does not say which accents its Latin form carries; the *folded* figures compare both
+sides reduced to lowercase ASCII letters (:func:`~marsad.text.translit_features.latin_target`:
+``Núñez`` = ``nunez``, ``O'Brien`` = ``obrien``), the form the model is trained to write.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.errors import EvaluationError
-from marsad.text.translit_features import edit_distance
+from marsad.text.translit_features import edit_distance, latin_target
 
 Romanizer = Callable[[Sequence[str]], list[str]]
 """A batch romanizer: Arabic names in, one Latin form per name out."""
@@ -37,6 +41,9 @@ class TranslitScores:
     edits: int
     exact: int
     seconds: float
+    folded_chars: int = 0
+    folded_edits: int = 0
+    folded_exact: int = 0
 
     @property
     def cer(self) -> float:
@@ -47,6 +54,16 @@ class TranslitScores:
     def exact_rate(self) -> float:
         """Share of names whose output equals the reference (case-insensitive)."""
         return self.exact / self.pairs if self.pairs else 0.0
+
+    @property
+    def folded_cer(self) -> float:
+        """Character error rate with both sides folded to lowercase ASCII letters."""
+        return self.folded_edits / self.folded_chars if self.folded_chars else 0.0
+
+    @property
+    def folded_exact_rate(self) -> float:
+        """Exact-match rate with both sides folded to lowercase ASCII letters."""
+        return self.folded_exact / self.pairs if self.pairs else 0.0
 
     @property
     def names_per_second(self) -> float:
@@ -61,6 +78,8 @@ class TranslitScores:
             "exact": round(self.exact_rate, 4),
             "edits": self.edits,
             "reference_chars": self.reference_chars,
+            "folded_cer": round(self.folded_cer, 4),
+            "folded_exact": round(self.folded_exact_rate, 4),
             "names_per_second": round(self.names_per_second, 1),
         }
 
@@ -96,16 +115,23 @@ def read_pairs(path: Path) -> list[GoldPair]:
 def score(
     references: Sequence[str], outputs: Sequence[str], seconds: float = 0.0
 ) -> TranslitScores:
-    """Compare outputs with references, case-insensitively."""
+    """Compare outputs with references, case-insensitively, as written and folded."""
     if len(references) != len(outputs):
         raise EvaluationError(f"{len(outputs)} outputs for {len(references)} references")
     edits = exact = chars = 0
+    folded_edits = folded_exact = folded_chars = 0
     for ref, out in zip(references, outputs, strict=True):
         r, o = ref.casefold(), out.casefold()
         edits += edit_distance(r, o)
         exact += r == o
         chars += len(r)
-    return TranslitScores(len(references), chars, edits, exact, seconds)
+        fr, fo = latin_target(ref), latin_target(out)
+        folded_edits += edit_distance(fr, fo)
+        folded_exact += fr == fo
+        folded_chars += len(fr)
+    return TranslitScores(
+        len(references), chars, edits, exact, seconds, folded_chars, folded_edits, folded_exact
+    )
 
 
 def evaluate(pairs: Sequence[GoldPair], romanize: Romanizer) -> TranslitScores:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.config import Settings
 from marsad.errors import ConfigError
@@ -30,6 +30,9 @@ from marsad.pipeline import Pipeline
 from marsad.services.analyze import get_pipeline
 from marsad.services.collection import IngestReport, ProgressCallback, ingest
 from marsad.services.parallel import Outcome, Task, analyse_task
+
+if TYPE_CHECKING:
+    from marsad.scale.ray_data import ShardReport
 
 BATCH = 8
 """Records sent to an actor at a time."""
@@ -65,6 +68,29 @@ class RayRunner:
     """Ingest with the pipeline on Ray (a local cluster unless ``address`` names one)."""
 
     address: str | None = None
+
+    def to_shards(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        shards: str | Path,
+        workers: int | None,
+        settings: Settings,
+        progress: ProgressCallback | None = None,
+    ) -> ShardReport:
+        """Analyse ``paths`` into Parquet shards with Ray Data (:mod:`marsad.scale.ray_data`)."""
+        from marsad.scale.ray_data import ingest_to_shards
+
+        ray = _ray()
+        started = connect(ray, self.address)
+        try:
+            actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+            return ingest_to_shards(
+                ray, paths, shards=shards, workers=actors, settings=settings, progress=progress
+            )
+        finally:
+            if started:
+                ray.shutdown()
 
     def ingest(
         self,

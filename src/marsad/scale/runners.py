@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from marsad.config import Settings
 from marsad.errors import ConfigError
 from marsad.services.collection import IngestReport, ProgressCallback, ingest
+
+if TYPE_CHECKING:
+    from marsad.scale.ray_data import ShardReport
 
 ENGINES = ("local", "ray")
 
@@ -62,3 +65,26 @@ def get_runner(engine: str, address: str | None = None) -> Runner:
 
         return RayRunner(address)
     raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+
+
+def ingest_to_shards(
+    paths: Sequence[str | Path],
+    *,
+    shards: str | Path,
+    engine: str,
+    address: str | None,
+    db: str | None,
+    workers: int | None,
+    settings: Settings,
+    progress: ProgressCallback | None = None,
+) -> ShardReport:
+    """Analyse ``paths`` on Ray into Parquet shards under ``shards`` (no store is written)."""
+    if engine != "ray":
+        raise ConfigError("--shards needs --engine ray (the Ray workers write the shards)")
+    if db is not None:
+        raise ConfigError("--shards writes no store: drop --db, then `marsad load DIR --db ...`")
+    from marsad.scale.ray_runner import RayRunner
+
+    return RayRunner(address).to_shards(
+        paths, shards=shards, workers=workers, settings=settings, progress=progress
+    )

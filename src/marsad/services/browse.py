@@ -36,16 +36,19 @@ def events(
     type: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    sort: str | None = None,
+    order: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[Row]:
     """Events as flat PLOVER/POLECAT-like rows: ``actor`` an ISO3 country of the source or
     target, ``type`` a PLOVER type, ``since``/``until`` ISO dates (event date, else the
-    article's)."""
+    article's), sorted by the column ``sort`` (default event_date) in ``order`` (asc, desc)."""
     with _open(db) as store:
         return store.events(
-            actor=actor, type=type, since=since, until=until, limit=limit, offset=offset
-        )
+            actor=actor, type=type, since=since, until=until, sort=sort, order=order,
+            limit=limit, offset=offset,
+        )  # fmt: skip
 
 
 def timeline(

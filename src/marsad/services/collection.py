@@ -99,7 +99,7 @@ def ingest(
     check_pipeline(s)
     started = time.perf_counter()
     with open_store(db or s.db) as store:
-        run = _IngestRun(store, IngestProgress(count_inputs(paths)), progress)
+        run = IngestRun(store, IngestProgress(count_inputs(paths)), progress)
         tasks = run.tasks(read_inputs(paths, s.max_input_mb * MIB))
         for outcome in analyse(tasks, s, workers or s.workers):
             run.write(outcome)
@@ -117,7 +117,7 @@ def check_pipeline(settings: Settings) -> None:
     check_requirements([registry.get(name) for name in settings.pipeline])
 
 
-class _IngestRun:
+class IngestRun:
     """The single writer's side of an ingest: skips, rejections, writes and counts."""
 
     def __init__(

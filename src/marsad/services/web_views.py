@@ -19,14 +19,17 @@ from marsad.doc import Document
 from marsad.store import Filters, Row, SearchPage
 from marsad.store import web_reads as reads
 from marsad.store.readonly import ReadOnlySQLiteStore, open_read_only
+from marsad.store.reads import EVENT_SORTS, SORT_ORDERS
 from marsad.store.search import MARK_CLOSE, MARK_OPEN
 
 __all__ = [
-    "MARK_CLOSE", "MARK_OPEN", "ArticleView", "Filters", "ReadOnlyCollection", "article_view",
-    "articles_page", "entities_page", "entity_view", "events_page", "search_facets", "search_view",
+    "DEFAULT_EVENT_SORT", "EVENT_SORTS", "MARK_CLOSE", "MARK_OPEN", "SORT_ORDERS", "ArticleView",
+    "Filters", "ReadOnlyCollection", "article_view", "articles_page", "entities_page",
+    "entity_view", "events_page", "search_facets", "search_view", "search_with_facets",
     "stats_view", "stories_page", "story_view",
 ]  # fmt: skip
 
+DEFAULT_EVENT_SORT = "event_date"
 NETWORK_SIZE = 15
 """Co-mentioned entities drawn in an entity's network graph."""
 
@@ -67,6 +70,16 @@ def search_view(
 def search_facets(collection: ReadOnlyCollection, query: str, filters: Filters) -> Row:
     """Counts by source, month and entity over the (first) matches of a search."""
     return reads.search_facets(collection.store().conn, query, filters)
+
+
+def search_with_facets(
+    collection: ReadOnlyCollection, query: str, filters: Filters, limit: int, offset: int
+) -> tuple[SearchPage, Row]:
+    """One page of search results and the facets of the search, one after the other."""
+    return (
+        search_view(collection, query, filters, limit, offset),
+        search_facets(collection, query, filters),
+    )
 
 
 def articles_page(collection: ReadOnlyCollection, filters: Filters, limit: int, offset: int) -> Row:
@@ -118,8 +131,8 @@ def entities_page(
 
 
 def events_page(collection: ReadOnlyCollection, **filters: Any) -> list[Row]:
-    """Events with ``actor``, ``type``, ``since``, ``until``, ``limit``, ``offset`` (as
-    ``marsad events``)."""
+    """Events with ``actor``, ``type``, ``since``, ``until``, ``sort``, ``order``, ``limit``,
+    ``offset`` (as ``marsad events``): sorted across every page by the store."""
     return collection.store().events(**filters)
 
 

@@ -105,8 +105,12 @@ class Store(Protocol):
 
     def events(
         self, *, actor: str | None = None, type: str | None = None, since: str | None = None,
-        until: str | None = None, limit: int = 100, offset: int = 0,
-    ) -> list[Row]: ...  # fmt: skip
+        until: str | None = None, sort: str | None = None, order: str | None = None,
+        limit: int = 100, offset: int = 0,
+    ) -> list[Row]:  # fmt: skip
+        """Events by actor, type and dates, sorted across all pages by ``sort`` (a column of
+        :data:`marsad.store.reads.EVENT_SORTS`) in ``order`` (asc, desc)."""
+        ...
 
     def timeline(self, name: str, limit: int = 200) -> tuple[EntitySummary, list[Row]]: ...
 

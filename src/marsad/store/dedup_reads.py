@@ -3,22 +3,24 @@
 ``Store.add_duplicates``, ``Store.replace_stories`` and ``Store.stories`` write and list the
 ``duplicates`` and ``stories`` tables; :class:`ClusterTables` (``store.clusters()``) adds the
 pairs already recorded, the article texts in ingest order, the cache of story vectors and a story
-listing with dates and member articles. The SQL is written for SQLite and runs unchanged on the
-PostgreSQL backend through its dialect translation.
+listing with dates and member articles; :func:`with_links` gives search hits their duplicate
+links. The SQL is written for SQLite and runs unchanged on the PostgreSQL backend through its
+dialect translation.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from marsad.store.export import stream
 from marsad.store.filters import day_bound
 from marsad.store.reads import rows
-from marsad.store.records import Row
+from marsad.store.records import HitLinks, Row, SearchPage
 
 STORY_MEMBERS = 20
 """Member articles listed per story (the count covers them all)."""
@@ -130,6 +132,49 @@ class ClusterTables:
                  JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?
                  ORDER BY a.published_day IS NULL, a.published, a.pk LIMIT ?"""
         return rows(self.store.conn.execute(sql, (story_id, STORY_MEMBERS)))
+
+
+def hit_links(conn: sqlite3.Connection, ids: list[str]) -> dict[str, HitLinks]:
+    """The duplicate links of the articles ``ids`` (a page of search hits), in three queries."""
+    if not ids:
+        return {}
+    chosen = json.dumps(ids, ensure_ascii=False)
+    originals: dict[str, list[Row]] = {}
+    for row in rows(
+        conn.execute(
+            """SELECT d.article_id, d.duplicate_of AS id, a.headline, d.similarity, d.kind
+               FROM duplicates d LEFT JOIN articles a ON a.id = d.duplicate_of
+               WHERE d.article_id IN (SELECT value FROM json_each(?))
+               ORDER BY d.article_id, d.similarity DESC, d.duplicate_of""",
+            (chosen,),
+        )
+    ):
+        originals.setdefault(str(row.pop("article_id")), []).append(row)
+    duplicates = dict(
+        conn.execute(
+            """SELECT duplicate_of, count(*) FROM duplicates
+               WHERE duplicate_of IN (SELECT value FROM json_each(?)) GROUP BY duplicate_of""",
+            (chosen,),
+        ).fetchall()
+    )
+    copies = dict(
+        conn.execute(
+            """SELECT a.id, count(*) FROM copies c JOIN articles a ON a.pk = c.article_pk
+               WHERE a.id IN (SELECT value FROM json_each(?)) GROUP BY a.id""",
+            (chosen,),
+        ).fetchall()
+    )
+    return {
+        i: HitLinks(tuple(originals.get(i, ())), int(duplicates.get(i, 0)), int(copies.get(i, 0)))
+        for i in ids
+    }
+
+
+def with_links(conn: sqlite3.Connection, page: SearchPage) -> SearchPage:
+    """``page`` with each hit's duplicate links (:func:`hit_links`) filled in."""
+    links = hit_links(conn, [hit.id for hit in page.hits])
+    hits = [replace(hit, links=links[hit.id]) for hit in page.hits]
+    return replace(page, hits=hits)
 
 
 def _story_conditions(chosen: StoryFilter) -> tuple[str, list[Any]]:

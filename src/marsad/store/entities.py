@@ -171,5 +171,6 @@ def find_entity_pks(conn: sqlite3.Connection, text: str) -> list[int]:
 
 
 def _mention_count(conn: sqlite3.Connection, pk: int) -> int:
-    row = conn.execute("SELECT count(*) FROM mentions WHERE entity_pk = ?", (pk,)).fetchone()
-    return int(row[0])
+    """The entity's mentions, from the maintained monthly counts (a few rows, not thousands)."""
+    sql = "SELECT coalesce(sum(mentions), 0) FROM entity_months WHERE entity_pk = ?"
+    return int(conn.execute(sql, (pk,)).fetchone()[0])

@@ -164,6 +164,60 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 """
 
+# Per-entity counts kept up to date by the writer in each article's transaction
+# (marsad.store.entity_counts), so an entity profile reads a few rows however often the entity
+# is named: in how many articles each pair of entities is named together (both directions), and
+# each entity's mentions and articles per publication month. The INSERTs fill them for a
+# collection written before this migration.
+_ENTITY_COUNTS = """
+CREATE TABLE entity_comentions (
+  entity_pk INTEGER NOT NULL, other_pk INTEGER NOT NULL, articles INTEGER NOT NULL,
+  PRIMARY KEY (entity_pk, other_pk)
+) WITHOUT ROWID;
+CREATE TABLE entity_months (
+  entity_pk INTEGER NOT NULL, month TEXT NOT NULL,
+  mentions INTEGER NOT NULL, articles INTEGER NOT NULL,
+  PRIMARY KEY (entity_pk, month)
+) WITHOUT ROWID;
+INSERT INTO entity_comentions (entity_pk, other_pk, articles)
+  SELECT own.entity_pk, other.entity_pk, count(*)
+  FROM (SELECT DISTINCT article_pk, entity_pk FROM article_entities) AS own
+  JOIN (SELECT DISTINCT article_pk, entity_pk FROM article_entities) AS other
+    ON other.article_pk = own.article_pk AND other.entity_pk != own.entity_pk
+  GROUP BY own.entity_pk, other.entity_pk;
+INSERT INTO entity_months (entity_pk, month, mentions, articles)
+  SELECT m.entity_pk, coalesce(substr(a.published_day, 1, 7), 'undated'), count(*),
+    count(DISTINCT m.article_pk)
+  FROM mentions m JOIN articles a ON a.pk = m.article_pk
+  WHERE m.entity_pk IS NOT NULL
+  GROUP BY m.entity_pk, coalesce(substr(a.published_day, 1, 7), 'undated');
+"""
+
+# Lookups of an entity profile that would otherwise scan a table: a Latin name in any case, the
+# events an entity is the source or the target of.
+_ENTITY_INDEXES = """
+CREATE INDEX entities_latin ON entities(latin COLLATE NOCASE);
+CREATE INDEX events_source_entity ON events(source_entity_pk);
+CREATE INDEX events_target_entity ON events(target_entity_pk);
+"""
+
+# What search facets count of each article, in one narrow row kept by the writer with the
+# article (marsad.store.entity_counts): its source, publication day and the distinct entities
+# it names (entity pks separated by spaces), so facets over a thousand matches read a thousand
+# short rows instead of the wide article rows and ten times as many article_entities rows, and
+# an entity's events and quotes are put in date order without reading their articles.
+_ARTICLE_FACETS = """
+CREATE TABLE article_facets (
+  article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+  source TEXT, published_day TEXT, entities TEXT NOT NULL
+);
+INSERT INTO article_facets (article_pk, source, published_day, entities)
+  SELECT a.pk, a.source, a.published_day, coalesce((
+    SELECT group_concat(d.entity_pk, ' ') FROM (
+      SELECT DISTINCT entity_pk FROM article_entities WHERE article_pk = a.pk) AS d), '')
+  FROM articles a;
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0001_articles", _ARTICLES),
     ("0002_entities", _ENTITIES),
@@ -171,6 +225,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0004_duplicates_stories", _CLUSTERS),
     ("0005_search", _SEARCH),
     ("0006_story_vectors", _STORY_VECTORS),
+    ("0007_entity_counts", _ENTITY_COUNTS),
+    ("0008_entity_indexes", _ENTITY_INDEXES),
+    ("0009_article_facets", _ARTICLE_FACETS),
 )
 """Every migration, in order: (name, SQL script)."""
 

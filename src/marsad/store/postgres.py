@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 from marsad.errors import StoreError
 from marsad.store import postgres_search
-from marsad.store.migrations import MIGRATIONS
-from marsad.store.postgres_schema import applied, migrate
+from marsad.store.dedup_reads import with_links
+from marsad.store.postgres_schema import applied, migrate, pg_migrations
 from marsad.store.postgres_sql import PgConnection
 from marsad.store.readonly import ReadOnlySQLiteStore
 from marsad.store.records import Filters, PreparedArticle, Row, SearchPage, WriteResult
@@ -73,7 +73,7 @@ class PostgresStore(SQLiteStore):
         try:
             if create:
                 return migrate(raw, self.path)
-            missing = [n for n, _ in MIGRATIONS if n not in applied(raw)]
+            missing = [n for n, _ in pg_migrations() if n not in applied(raw)]
         except self.errors as exc:
             raise StoreError(f"database {self.path}: migration failed: {exc}") from exc
         if missing:
@@ -144,7 +144,8 @@ class PostgresStore(SQLiteStore):
             return int(cursor.rowcount)
 
     def search(self, query: str, filters: Filters, limit: int = 10, offset: int = 0) -> SearchPage:
-        return postgres_search.search(self.conn, query, filters, limit, offset)
+        page = postgres_search.search(self.conn, query, filters, limit, offset)
+        return with_links(self.conn, page)
 
     def stats(self) -> Row:
         from marsad.store import reads

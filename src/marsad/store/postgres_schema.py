@@ -2,9 +2,11 @@
 
 The table definitions have one source of truth, :data:`marsad.store.migrations.MIGRATIONS`; each
 is translated here (identity keys, double precision, the ``end`` column quoted,
-``WITHOUT ROWID`` dropped). A migration PostgreSQL cannot take as a translation (the FTS5 index)
-has its own form in :data:`PG_FORMS`. Migrations run under an advisory lock, so several writers
-starting together migrate once.
+``WITHOUT ROWID`` dropped, a ``COLLATE NOCASE`` index made an index on ``lower(column)``, which
+the translated ``= ? COLLATE NOCASE`` comparisons use). A migration PostgreSQL cannot take as a
+translation (the FTS5 index, a fill using ``group_concat``) has its own form in
+:data:`PG_FORMS`. Migrations run under an advisory lock, so several writers starting together
+migrate once.
 """
 
 from __future__ import annotations
@@ -25,8 +27,54 @@ CREATE TABLE search (
 );
 CREATE INDEX search_terms ON search USING gin (terms);
 """,
+    "0009_article_facets": """
+CREATE TABLE article_facets (
+  article_pk INTEGER PRIMARY KEY REFERENCES articles(pk) ON DELETE CASCADE,
+  source TEXT, published_day TEXT, entities TEXT NOT NULL
+);
+INSERT INTO article_facets (article_pk, source, published_day, entities)
+  SELECT a.pk, a.source, a.published_day, coalesce((
+    SELECT string_agg(CAST(d.entity_pk AS TEXT), ' ') FROM (
+      SELECT DISTINCT entity_pk FROM article_entities WHERE article_pk = a.pk) AS d), '')
+  FROM articles a;
+""",
 }
 """Migrations whose PostgreSQL form is written out rather than translated."""
+_POSTINGS = """
+ALTER TABLE search ALTER COLUMN terms SET STORAGE EXTERNAL;
+UPDATE search SET terms = terms || ''::tsvector;
+CREATE TABLE search_postings (
+  word TEXT COLLATE "C" NOT NULL,
+  article_pk INTEGER NOT NULL,
+  base_tf SMALLINT NOT NULL,
+  stem_tf SMALLINT NOT NULL,
+  length INTEGER NOT NULL,
+  PRIMARY KEY (word, article_pk) INCLUDE (base_tf, stem_tf, length)
+);
+CREATE TABLE search_totals (
+  shard SMALLINT PRIMARY KEY, articles BIGINT NOT NULL, tokens BIGINT NOT NULL
+);
+WITH counted AS (
+  SELECT s.article_pk, x.lexeme, cardinality(x.positions) AS tf FROM search s, unnest(s.terms) x
+), lengths AS (
+  SELECT article_pk, sum(tf) AS length FROM counted GROUP BY article_pk
+)
+INSERT INTO search_postings (word, article_pk, base_tf, stem_tf, length)
+  SELECT substr(c.lexeme, 3), c.article_pk,
+    least(coalesce(sum(c.tf) FILTER (WHERE left(c.lexeme, 2) = 'b:'), 0), 32767),
+    least(coalesce(sum(c.tf) FILTER (WHERE left(c.lexeme, 2) = 's:'), 0), 32767), l.length
+  FROM counted c JOIN lengths l ON l.article_pk = c.article_pk
+  GROUP BY substr(c.lexeme, 3), c.article_pk, l.length;
+INSERT INTO search_totals (shard, articles, tokens)
+  SELECT 0, (SELECT count(*) FROM search), (SELECT coalesce(sum(length), 0)
+    FROM (SELECT DISTINCT article_pk, length FROM search_postings) AS d);
+"""
+PG_ONLY = {"0005_search": ("0005a_search_postings", _POSTINGS)}
+"""Migrations of PostgreSQL alone, each applied right after the named one: the postings and
+totals search ranks with (:mod:`marsad.store.postgres_search`), and vectors stored
+uncompressed (a phrase is checked on positions, and decompressing every candidate's vector
+cost three times more than reading it). For a collection indexed before them the vectors are
+rewritten and the postings filled from them (a word's count there stops at 256)."""
 _DDL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"\bINTEGER PRIMARY KEY\b"),
@@ -35,6 +83,7 @@ _DDL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
     (re.compile(r"(?<![.\w])end\b"), '"end"'),
+    (re.compile(r"\((\w+) COLLATE NOCASE\)"), r"(lower(\1))"),
 )
 
 
@@ -46,8 +95,13 @@ def translate_ddl(sql: str) -> str:
 
 
 def pg_migrations() -> list[tuple[str, str]]:
-    """Every migration as (name, PostgreSQL script), in order."""
-    return [(name, PG_FORMS.get(name) or translate_ddl(sql)) for name, sql in MIGRATIONS]
+    """Every migration as (name, PostgreSQL script), in order, PostgreSQL's own included."""
+    out = []
+    for name, sql in MIGRATIONS:
+        out.append((name, PG_FORMS.get(name) or translate_ddl(sql)))
+        if name in PG_ONLY:
+            out.append(PG_ONLY[name])
+    return out
 
 
 def migrate(conn: Any, where: str) -> list[str]:
@@ -59,7 +113,7 @@ def migrate(conn: Any, where: str) -> list[str]:
             "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY seq")]
-        known = [name for name, _ in MIGRATIONS]
+        known = [name for name, _ in pg_migrations()]
         unknown = [name for name in done if name not in known]
         if unknown:
             raise StoreError(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from marsad.store.postgres_search import chain, fts_tokens, tsvector_literal
+from marsad.store.postgres_search import INSERT_SQL, chain, fts_tokens, insert_params
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
 _PARAM = re.compile(r"\?|(?<![:\w]):([A-Za-z_]\w*)|%")
@@ -26,12 +26,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bmax\(1, "), "greatest(1, "),
     (re.compile(r"\bsearch MATCH \?"), "search.terms @@ CAST(? AS tsquery)"),
     (re.compile(r"\bsearch\.rowid\b"), "search.article_pk"),
-    (
-        re.compile(r"GROUP BY a\.entity_pk, b\.entity_pk ORDER BY"),
-        "GROUP BY a.entity_pk, b.entity_pk, ca.key, cb.key ORDER BY",
-    ),
     (re.compile(r"\bWHERE 1\b(?! *=)"), "WHERE TRUE"),
-    (re.compile(r"GROUP BY other\.entity_pk ORDER BY"), "GROUP BY other.entity_pk, e.pk ORDER BY"),
     (re.compile(r"\)\s*WHERE date IS NOT NULL"), ") AS dated WHERE date IS NOT NULL"),
     (
         re.compile(r"SELECT value FROM json_each\(([?]|:\w+)\)"),
@@ -54,16 +49,8 @@ _INSERT_INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.IGNORECASE)
 ParamFn = Callable[[Sequence[Any]], Sequence[Any]]
 
 
-def _search_params(params: Sequence[Any]) -> Sequence[Any]:
-    pk, base, stem = params
-    return (pk, tsvector_literal(base, stem))
-
-
 REWRITES: dict[str, tuple[str, ParamFn]] = {
-    "INSERT INTO search (rowid, base, stem) VALUES (?, ?, ?)": (
-        "INSERT INTO search (article_pk, terms) VALUES (%s, CAST(%s AS tsvector))",
-        _search_params,
-    ),
+    "INSERT INTO search (rowid, base, stem) VALUES (?, ?, ?)": (INSERT_SQL, insert_params),
 }
 """SQLite statements whose PostgreSQL form is not a translation: (statement, parameter map)."""
 

@@ -28,7 +28,7 @@ def rows(cursor: sqlite3.Cursor) -> list[Row]:
 def entity_summary(conn: sqlite3.Connection, pk: int) -> EntitySummary:
     row = conn.execute(
         """SELECT key, type, name, latin, kb, roles,
-             (SELECT count(*) FROM mentions WHERE entity_pk = e.pk),
+             (SELECT coalesce(sum(mentions), 0) FROM entity_months WHERE entity_pk = e.pk),
              (SELECT count(DISTINCT article_pk) FROM article_entities WHERE entity_pk = e.pk)
            FROM entities e WHERE pk = ?""",
         (pk,),
@@ -68,40 +68,45 @@ def entity_profile(conn: sqlite3.Connection, name: str) -> EntityProfile:
 
 
 def _mentions_by_month(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    """Mentions and articles per publication month, from the maintained counts
+    (:mod:`marsad.store.entity_counts`): exact, and read in one index range."""
     return rows(
         conn.execute(
-            """SELECT coalesce(substr(a.published_day, 1, 7), 'undated') AS month,
-                 count(*) AS mentions, count(DISTINCT a.pk) AS articles
-               FROM mentions m JOIN articles a ON a.pk = m.article_pk
-               WHERE m.entity_pk = ? GROUP BY month ORDER BY month""",
+            """SELECT month, mentions, articles FROM entity_months
+               WHERE entity_pk = ? ORDER BY month""",
             (pk,),
         )
     )
 
 
 def _co_mentioned(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    """The entities named in the most articles together with ``pk`` (exact counts over the whole
+    collection, from the maintained ``entity_comentions``)."""
     return rows(
         conn.execute(
-            """SELECT e.key AS id, e.name, e.type, e.latin,
-                 count(DISTINCT other.article_pk) AS articles
-               FROM article_entities own
-               JOIN article_entities other
-                 ON other.article_pk = own.article_pk AND other.entity_pk != own.entity_pk
-               JOIN entities e ON e.pk = other.entity_pk
-               WHERE own.entity_pk = ?
-               GROUP BY other.entity_pk ORDER BY articles DESC, e.pk LIMIT ?""",
+            """SELECT e.key AS id, e.name, e.type, e.latin, top.articles FROM (
+                 SELECT other_pk, articles FROM entity_comentions WHERE entity_pk = ?
+                 ORDER BY articles DESC, other_pk LIMIT ?
+               ) AS top JOIN entities e ON e.pk = top.other_pk
+               ORDER BY top.articles DESC, e.pk""",
             (pk, PROFILE_LIMIT),
         )
     )
 
 
 def _quotes_by(conn: sqlite3.Connection, pk: int) -> list[Row]:
+    """The entity's latest quotes, put in date order by the narrow ``article_facets`` rows."""
     return rows(
         conn.execute(
-            """SELECT a.id AS article, a.published, q.text, q.kind, q.cue_text AS cue
-               FROM quotes q JOIN articles a ON a.pk = q.article_pk
-               WHERE q.speaker_entity_pk = ?
-               ORDER BY a.published_day DESC, a.pk, q.idx LIMIT ?""",
+            """SELECT a.id AS article, a.published, q.text, q.kind, q.cue_text AS cue FROM (
+                 SELECT s.article_pk, s.idx, f.published_day FROM quotes s
+                 JOIN article_facets f ON f.article_pk = s.article_pk
+                 WHERE s.speaker_entity_pk = ?
+                 ORDER BY f.published_day DESC, s.article_pk, s.idx LIMIT ?
+               ) AS chosen
+               JOIN quotes q ON q.article_pk = chosen.article_pk AND q.idx = chosen.idx
+               JOIN articles a ON a.pk = chosen.article_pk
+               ORDER BY chosen.published_day DESC, chosen.article_pk, chosen.idx""",
             (pk, PROFILE_LIMIT),
         )
     )
@@ -127,6 +132,35 @@ LEFT JOIN entities le ON le.pk = e.location_entity_pk
 _EVENT_DAY = f"(CASE WHEN e.date {_CONCRETE} THEN e.date ELSE a.published_day END)"
 
 
+EVENT_SORTS: dict[str, str] = {
+    "event_date": _EVENT_DAY,
+    "published": "a.published",
+    "outlet": "a.source",
+    "event_type": "e.type",
+    "source_actor": "e.source_text",
+    "target_actor": "e.target_text",
+    "location": "e.location_text",
+    "confidence": "e.confidence",
+}
+"""The columns events can be sorted by (output column name -> SQL expression): a whitelist."""
+SORT_ORDERS = ("asc", "desc")
+
+
+def event_order(sort: str | None, order: str | None) -> str:
+    """The ``ORDER BY`` of an events listing sorted by ``sort`` (a name of :data:`EVENT_SORTS`)
+    in ``order`` (asc or desc). Empty values come last either way; ties go by date, article and
+    position, so pages never overlap. Raises :class:`QueryError` for any other value."""
+    column = sort or "event_date"
+    if column not in EVENT_SORTS:
+        raise QueryError(f"sort {column!r} is not one of {', '.join(EVENT_SORTS)}")
+    direction = (order or "asc").lower()
+    if direction not in SORT_ORDERS:
+        raise QueryError(f"order {order!r} is not one of {', '.join(SORT_ORDERS)}")
+    expression = EVENT_SORTS[column]
+    ties = "a.pk, e.idx" if column == "event_date" else f"{_EVENT_DAY}, a.pk, e.idx"
+    return f"({expression}) IS NULL, {expression} {direction.upper()}, {ties}"
+
+
 def events(
     conn: sqlite3.Connection,
     *,
@@ -134,15 +168,18 @@ def events(
     type: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    sort: str | None = None,
+    order: str | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[Row]:
-    """Events (flat PLOVER/POLECAT-like rows) by actor country, type and date, oldest first."""
+    """Events (flat PLOVER/POLECAT-like rows) by actor country, type and date, sorted over the
+    whole selection by ``sort``/``order`` (:func:`event_order`; oldest first by default)."""
     where, params = _event_conditions(actor, type, since, until)
     sql = (
         f"SELECT {EVENT_COLUMNS} {EVENT_FROM} "
         f"WHERE {' AND '.join(where) or '1'} "
-        f"ORDER BY {_EVENT_DAY}, a.pk, e.idx LIMIT ? OFFSET ?"
+        f"ORDER BY {event_order(sort, order)} LIMIT ? OFFSET ?"
     )
     return rows(conn.execute(sql, (*params, limit, offset)))
 

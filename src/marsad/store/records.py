@@ -91,6 +91,23 @@ class Snippet:
 
 
 @dataclass(frozen=True, slots=True)
+class HitLinks:
+    """A search hit's duplicate links (as on the web article page): the stored articles it is
+    a duplicate of (``id``, ``headline``, ``similarity``, ``kind``), how many stored articles are
+    duplicates of it, and how many inputs with its exact text were kept as copies of it."""
+
+    duplicate_of: tuple[Row, ...] = ()
+    duplicates: int = 0
+    copies: int = 0
+
+    def to_dict(self) -> Row:
+        return {
+            "duplicate_of": list(self.duplicate_of), "duplicates": self.duplicates,
+            "copies": self.copies,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     id: str
     headline: str | None
@@ -99,13 +116,14 @@ class SearchHit:
     url: str | None
     score: float
     snippet: Snippet
+    links: HitLinks = field(default_factory=HitLinks)
 
     def to_dict(self) -> Row:
         return {
             "id": self.id, "headline": self.headline, "published": self.published,
             "source": self.source, "url": self.url, "score": round(self.score, 4),
             "snippet": self.snippet.text, "snippet_start": self.snippet.start,
-            "marks": [list(m) for m in self.snippet.marks],
+            "marks": [list(m) for m in self.snippet.marks], "links": self.links.to_dict(),
         }  # fmt: skip
 
 

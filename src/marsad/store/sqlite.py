@@ -18,7 +18,7 @@ from pathlib import Path
 from marsad.doc import Document
 from marsad.errors import NotFoundError, StoreError
 from marsad.store import export, reads, search, writer
-from marsad.store.dedup_reads import ClusterTables
+from marsad.store.dedup_reads import ClusterTables, with_links
 from marsad.store.migrations import migrate
 from marsad.store.records import (
     EntityProfile,
@@ -193,7 +193,7 @@ class SQLiteStore:
     # --- reading ---------------------------------------------------------------------------------
 
     def search(self, query: str, filters: Filters, limit: int = 10, offset: int = 0) -> SearchPage:
-        return search.search(self.conn, query, filters, limit, offset)
+        return with_links(self.conn, search.search(self.conn, query, filters, limit, offset))
 
     def entity(self, name: str) -> EntityProfile:
         return reads.entity_profile(self.conn, name)
@@ -205,11 +205,13 @@ class SQLiteStore:
 
     def events(
         self, *, actor: str | None = None, type: str | None = None, since: str | None = None,
-        until: str | None = None, limit: int = 100, offset: int = 0,
+        until: str | None = None, sort: str | None = None, order: str | None = None,
+        limit: int = 100, offset: int = 0,
     ) -> list[Row]:  # fmt: skip
         return reads.events(
-            self.conn, actor=actor, type=type, since=since, until=until, limit=limit, offset=offset
-        )
+            self.conn, actor=actor, type=type, since=since, until=until, sort=sort, order=order,
+            limit=limit, offset=offset,
+        )  # fmt: skip
 
     def timeline(self, name: str, limit: int = 200) -> tuple[EntitySummary, list[Row]]:
         return reads.timeline(self.conn, name, limit)

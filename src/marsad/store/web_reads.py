@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
+from itertools import chain
 from typing import Any
 
 from marsad.errors import NotFoundError
@@ -21,9 +23,6 @@ from marsad.store.records import EntitySummary, Filters, Row
 FACET_SCAN = 1000
 """Facets count the first this many matching articles (a bounded sample on huge result sets)."""
 FACET_SIZE = 10
-NETWORK_ARTICLES = 200
-"""Edges between co-mentioned entities are counted over the entity's latest this many articles
-(a bounded sample: a hub entity is named in thousands)."""
 
 
 def article_links(conn: sqlite3.Connection, article_id: str) -> Row:
@@ -77,41 +76,54 @@ def list_articles(
 
 
 def search_facets(conn: sqlite3.Connection, query: str, filters: Filters) -> Row:
-    """Counts by source, month and entity over the (first :data:`FACET_SCAN`) matches."""
+    """Counts by source, month and entity over the (first :data:`FACET_SCAN`) matches.
+
+    Each match is one short ``article_facets`` row (kept by the writer), counted here: the same
+    answer on every backend, without reading the wide article rows.
+    """
     pks = _matching_pks(conn, query, filters)
-    ids = json.dumps(pks)
-    scope = "SELECT value FROM json_each(?)"
-    sources = conn.execute(
-        f"""SELECT coalesce(source, '') AS value, count(*) AS n FROM articles
-            WHERE pk IN ({scope}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?""",
-        (ids, FACET_SIZE),
-    )
-    months = conn.execute(
-        f"""SELECT coalesce(substr(published_day, 1, 7), '') AS value, count(*) AS n
-            FROM articles WHERE pk IN ({scope}) GROUP BY 1 ORDER BY 1 DESC LIMIT ?""",
-        (ids, FACET_SIZE * 2),
-    )
-    entities = conn.execute(
-        f"""SELECT e.key AS value, e.name, e.type, e.latin, top.n FROM (
-              SELECT entity_pk, count(DISTINCT article_pk) AS n FROM article_entities
-              WHERE article_pk IN ({scope}) GROUP BY entity_pk ORDER BY n DESC, entity_pk LIMIT ?
-            ) AS top JOIN entities e ON e.pk = top.entity_pk ORDER BY top.n DESC, e.pk""",
-        (ids, FACET_SIZE),
-    )
+    found = conn.execute(
+        "SELECT source, substr(published_day, 1, 7), entities FROM article_facets "
+        "WHERE article_pk IN (SELECT value FROM json_each(?))",
+        (json.dumps(pks),),
+    ).fetchall()
+    sources = Counter(str(r[0] or "") for r in found)
+    months = Counter(str(r[1] or "") for r in found)
+    named = Counter(chain.from_iterable(str(r[2]).split() for r in found))
+    # The most named entities, ties by pk: only counts reaching the tenth best can be in it.
+    least = min((n for _, n in named.most_common(FACET_SIZE)), default=0)
+    top = sorted((-n, int(pk)) for pk, n in named.items() if n >= least)
     return {
         "scanned": len(pks), "sample": len(pks) >= FACET_SCAN,
-        "source": rows(sources), "month": rows(months), "entity": rows(entities),
+        "source": [{"value": v, "n": n}
+                   for v, n in sorted(sources.items(), key=lambda t: (-t[1], t[0]))[:FACET_SIZE]],
+        "month": [{"value": v, "n": n} for v, n in sorted(months.items(), reverse=True)[
+            : FACET_SIZE * 2]],
+        "entity": _entity_facet(conn, [(-n, pk) for n, pk in top[:FACET_SIZE]]),
     }  # fmt: skip
+
+
+def _entity_facet(conn: sqlite3.Connection, top: list[tuple[int, int]]) -> list[Row]:
+    """The (count, entity pk) pairs ``top`` as facet rows, most frequent first."""
+    if not top:
+        return []
+    pks = ", ".join(str(pk) for _, pk in top)  # integers parsed from the facets table
+    sql = f"SELECT pk, key, name, type, latin FROM entities WHERE pk IN ({pks})"
+    known = {int(r[0]): r[1:] for r in conn.execute(sql)}
+    return [
+        {"value": key, "name": name, "type": type_, "latin": latin, "n": n}
+        for n, pk in top
+        if pk in known
+        for key, name, type_, latin in [known[pk]]
+    ]
 
 
 def _matching_pks(conn: sqlite3.Connection, query: str, filters: Filters) -> list[int]:
     where, params = article_conditions(conn, filters)
     extra = "".join(" AND " + w for w in where)
     if query.strip():
-        sql = (
-            "SELECT a.pk FROM search JOIN articles a ON a.pk = search.rowid "
-            f"WHERE search MATCH ? {extra} LIMIT ?"
-        )
+        joined = "JOIN articles a ON a.pk = search.rowid " if where else ""  # only to filter
+        sql = f"SELECT search.rowid FROM search {joined}WHERE search MATCH ? {extra} LIMIT ?"
         args: list[Any] = [parse_query(query).fts, *params, FACET_SCAN]
     else:
         sql = f"SELECT a.pk FROM articles a WHERE {' AND '.join(where) or '1'} LIMIT ?"
@@ -139,8 +151,8 @@ def list_entities(
     where = "WHERE e.type = ?" if type else ""
     params: list[Any] = [type.upper()] if type else []
     top = conn.execute(
-        f"""SELECT m.entity_pk FROM mentions m JOIN entities e ON e.pk = m.entity_pk {where}
-            GROUP BY m.entity_pk ORDER BY count(*) DESC, m.entity_pk LIMIT ? OFFSET ?""",
+        f"""SELECT m.entity_pk FROM entity_months m JOIN entities e ON e.pk = m.entity_pk {where}
+            GROUP BY m.entity_pk ORDER BY sum(m.mentions) DESC, m.entity_pk LIMIT ? OFFSET ?""",
         (*params, limit, offset),
     )
     return [entity_summary(conn, int(r[0])) for r in top.fetchall()]
@@ -150,10 +162,10 @@ def entity_events(conn: sqlite3.Connection, name: str, limit: int = 50) -> list[
     """Events where the entity ``name`` is the source or the target (``role`` says which)."""
     pk, _ = resolve_entity(conn, name)
     chosen = """
-      SELECT ev.article_pk, ev.idx FROM events ev JOIN articles ar ON ar.pk = ev.article_pk
-      WHERE ev.article_pk IN (SELECT article_pk FROM article_entities WHERE entity_pk = :pk)
-        AND :pk IN (ev.source_entity_pk, ev.target_entity_pk)
-      ORDER BY ar.published_day DESC, ar.pk, ev.idx LIMIT :limit"""
+      SELECT ev.article_pk, ev.idx FROM events ev
+      JOIN article_facets ar ON ar.article_pk = ev.article_pk
+      WHERE ev.source_entity_pk = :pk OR ev.target_entity_pk = :pk
+      ORDER BY ar.published_day DESC, ar.article_pk, ev.idx LIMIT :limit"""
     sql = f"""
       SELECT CASE WHEN e.source_entity_pk = :pk THEN 'source' ELSE 'target' END AS role,
         {EVENT_COLUMNS} {EVENT_FROM}
@@ -163,24 +175,25 @@ def entity_events(conn: sqlite3.Connection, name: str, limit: int = 50) -> list[
 
 
 def co_mention_edges(conn: sqlite3.Connection, name: str, keys: list[str]) -> list[Row]:
-    """How often each pair of ``keys`` (entity ids) is named together in the entity's articles."""
-    pk, _ = resolve_entity(conn, name)
-    sql = """
-      WITH own AS MATERIALIZED (
-        SELECT article_pk FROM article_entities WHERE entity_pk = :pk
-        ORDER BY article_pk DESC LIMIT :cap),
-      chosen AS MATERIALIZED (
-        SELECT pk, key FROM entities WHERE key IN (SELECT value FROM json_each(:keys))),
-      links AS MATERIALIZED (
-        SELECT DISTINCT ae.article_pk, ae.entity_pk FROM own
-        JOIN article_entities ae ON ae.article_pk = own.article_pk
-        WHERE ae.entity_pk IN (SELECT pk FROM chosen))
-      SELECT ca.key AS source, cb.key AS target, count(*) AS articles
-      FROM links a JOIN links b ON b.article_pk = a.article_pk AND a.entity_pk < b.entity_pk
-      JOIN chosen ca ON ca.pk = a.entity_pk JOIN chosen cb ON cb.pk = b.entity_pk
-      GROUP BY a.entity_pk, b.entity_pk ORDER BY articles DESC LIMIT 200"""
-    params = {"pk": pk, "cap": NETWORK_ARTICLES, "keys": json.dumps(keys)}
-    return rows(conn.execute(sql, params))
+    """How many articles name each pair of ``keys`` (entity ids) together, over the whole
+    collection (exact, from the maintained co-mention counts): the edges between the neighbours
+    of the entity ``name`` in its network graph."""
+    resolve_entity(conn, name)
+    found = conn.execute(
+        "SELECT pk, key FROM entities WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(keys),),
+    )
+    chosen = {int(pk): str(key) for pk, key in found}
+    if len(chosen) < 2:
+        return []
+    pks = ", ".join(str(pk) for pk in sorted(chosen))  # integers read from the table
+    sql = f"""SELECT entity_pk, other_pk, articles FROM entity_comentions
+              WHERE entity_pk IN ({pks}) AND other_pk IN ({pks}) AND entity_pk < other_pk
+              ORDER BY articles DESC, entity_pk, other_pk LIMIT 200"""
+    return [
+        {"source": chosen[int(a)], "target": chosen[int(b)], "articles": int(n)}
+        for a, b, n in conn.execute(sql)
+    ]
 
 
 def story(conn: sqlite3.Connection, story_id: int) -> Row:

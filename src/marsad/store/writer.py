@@ -2,7 +2,8 @@
 
 The caller (:class:`marsad.store.sqlite.SQLiteStore`) wraps each call in one transaction, so an
 article is stored whole or not at all. Articles are keyed by the hash of their folded text: a text
-already stored is not stored again (a copy under another id is noted in ``copies``).
+already stored is not stored again (a copy under another id is noted in ``copies``). The
+entity counts (:mod:`marsad.store.entity_counts`) change in the same transaction.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from marsad.doc import Actor, Document, Event, Quote
+from marsad.store import entity_counts
 from marsad.store.entities import link_entities
 from marsad.store.records import PreparedArticle, WriteResult
 
@@ -42,11 +44,13 @@ def insert_article(conn: sqlite3.Connection, article: PreparedArticle) -> WriteR
         "INSERT INTO search (rowid, base, stem) VALUES (?, ?, ?)", (pk, article.base, article.stem)
     )
     write_layers(conn, pk, article.doc)
+    entity_counts.add_article(conn, pk)
     return WriteResult("stored", article_id)
 
 
 def update_article(conn: sqlite3.Connection, pk: int, article: PreparedArticle) -> WriteResult:
     """Replace the analysis of the stored article ``pk`` (same text) with ``article``'s."""
+    entity_counts.remove_article(conn, pk)
     for table in _LAYER_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE article_pk = ?", (pk,))
     values = dict(zip(_ARTICLE_COLUMNS, _article_values(article, article.doc.id), strict=True))
@@ -58,6 +62,7 @@ def update_article(conn: sqlite3.Connection, pk: int, article: PreparedArticle) 
         (*(values[c] for c in changed), pk),
     )
     write_layers(conn, pk, article.doc)
+    entity_counts.add_article(conn, pk)
     return WriteResult("updated", article.doc.id)
 
 

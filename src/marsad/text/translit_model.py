@@ -30,18 +30,23 @@ class CrfModel:
 
     labels: tuple[str, ...]
     transitions: np.ndarray
-    attribute_index: dict[str, int]
+    attributes: np.ndarray
     offsets: np.ndarray
     weight_labels: np.ndarray
     weights: np.ndarray
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> CrfModel:
-        """Build from the archive written by ``marsad.training.translit.export_crf``."""
+        """Build from the archive written by ``marsad.training.translit.export_crf``; its
+        attributes are sorted, and stay a numpy string array searched with ``searchsorted``
+        (a dictionary of them would take some ten times the memory)."""
+        attributes = np.asarray(arrays["attributes"])
+        if len(attributes) > 1 and not bool(np.all(attributes[:-1] < attributes[1:])):
+            raise ValueError("CRF attributes are not sorted")
         return cls(
             labels=tuple(str(x) for x in arrays["labels"]),
             transitions=arrays["transitions"].astype(np.float32),
-            attribute_index={str(a): i for i, a in enumerate(arrays["attributes"])},
+            attributes=attributes,
             offsets=arrays["offsets"].astype(np.int64),
             weight_labels=arrays["weight_labels"].astype(np.int64),
             weights=arrays["weights"].astype(np.float64),
@@ -49,17 +54,15 @@ class CrfModel:
 
     def emissions(self, letters: str) -> np.ndarray:
         """State scores (letters × labels): the sum of each letter's attribute weights."""
-        index = self.attribute_index
-        found = [
-            (t, i)
-            for t, feats in enumerate(letter_features(letters))
-            for f in feats
-            if (i := index.get(f)) is not None
-        ]
+        features = letter_features(letters)
         size = len(letters) * len(self.labels)
-        if not found:
+        names = np.array([f for feats in features for f in feats])
+        if not len(names) or not len(self.attributes):
             return np.zeros((len(letters), len(self.labels)))
-        positions, attributes = np.array(found, dtype=np.int64).T
+        index = np.minimum(np.searchsorted(self.attributes, names), len(self.attributes) - 1)
+        hit = self.attributes[index] == names
+        positions = np.repeat(np.arange(len(features)), [len(f) for f in features])[hit]
+        attributes = index[hit]
         starts, ends = self.offsets[attributes], self.offsets[attributes + 1]
         lengths = ends - starts
         entry = np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
@@ -115,18 +118,29 @@ class Reranker:
         self.joint = joint
         self.weights = weights  # CRF score, character model, joint model
 
+    def components(self, letters: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """Each candidate's CRF score, character log-probability and joint log-probability
+        (candidates × 3; a model whose weight is 0 is not consulted and scores 0)."""
+        out = np.zeros((len(candidates), 3))
+        out[:, 0] = [c[0] for c in candidates]
+        if self.weights[1]:
+            out[:, 1] = self.chars.sequences([chunks_to_latin(c[1]) for c in candidates])
+        if self.weights[2]:
+            out[:, 2] = self.joint.sequences(
+                [[a + label for a, label in zip(letters, c[1], strict=True)] for c in candidates]
+            )
+        return out
+
+    def scores(self, letters: str, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The combined score of each candidate (higher is better)."""
+        scores: np.ndarray = self.components(letters, candidates) @ np.array(self.weights)
+        return scores
+
     def score(self, letters: str, crf_score: float, labels: Sequence[str]) -> float:
         """The combined score of one candidate (higher is better)."""
-        w_crf, w_char, w_joint = self.weights
-        total = w_crf * crf_score
-        if w_char:
-            total += w_char * self.chars.sequence(chunks_to_latin(labels))
-        if w_joint:
-            pairs = [letter + label for letter, label in zip(letters, labels, strict=True)]
-            total += w_joint * self.joint.sequence(pairs)
-        return total
+        return float(self.scores(letters, [(crf_score, tuple(labels))])[0])
 
     def best(self, letters: str, candidates: Sequence[Candidate]) -> str:
-        """The Latin word of the best-scoring candidate."""
-        chosen = max(candidates, key=lambda c: self.score(letters, c[0], c[1]))
-        return chunks_to_latin(chosen[1])
+        """The Latin word of the best-scoring candidate (the first among equals)."""
+        scores = self.scores(letters, candidates)
+        return chunks_to_latin(candidates[int(np.argmax(scores))][1])

@@ -55,14 +55,15 @@ def score_candidates(
     crf: CrfModel, models: NgramModels, forms: Sequence[str], nbest: int, width: int
 ) -> dict[str, list[Scored]]:
     """The n-best list of each form with the three scores of every candidate."""
-    probe = models.reranker((0.0, 1.0, 0.0)), models.reranker((0.0, 0.0, 1.0))
+    probe = models.reranker((1.0, 1.0, 1.0))
     out: dict[str, list[Scored]] = {}
     for form in forms:
+        candidates = crf.nbest(form, nbest, width)
+        parts = probe.components(form, candidates).tolist() if candidates else []
         out[form] = [
-            (score, probe[0].score(form, 0.0, labels), probe[1].score(form, 0.0, labels),
-             chunks_to_latin(labels))
-            for score, labels in crf.nbest(form, nbest, width)
-        ]  # fmt: skip
+            (crf_score, char, joint, chunks_to_latin(labels))
+            for (crf_score, char, joint), (_, labels) in zip(parts, candidates, strict=True)
+        ]
     return out
 
 
@@ -91,13 +92,15 @@ def tune_weights(
 
 def pack_models(models: NgramModels, weights: tuple[float, float, float]) -> dict[str, np.ndarray]:
     """The arrays of ``ngrams.npz`` (read by the runtime component)."""
-    char_keys, char_values = pack_table(models.chars)
-    joint_keys, joint_values = pack_table(models.joint)
+    char_vocabulary, char_keys, char_values = pack_table(models.chars)
+    joint_vocabulary, joint_keys, joint_values = pack_table(models.joint)
     return {
         "orders": np.array([models.char_order, models.joint_order], dtype=np.int32),
         "rerank_weights": np.array(weights, dtype=np.float32),
+        "char_vocabulary": char_vocabulary,
         "char_keys": char_keys,
         "char_values": char_values,
+        "joint_vocabulary": joint_vocabulary,
         "joint_keys": joint_keys,
         "joint_values": joint_values,
     }

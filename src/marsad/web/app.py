@@ -8,6 +8,8 @@ is at ``/openapi.json`` and a readable version at ``/docs``.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -38,6 +40,8 @@ from marsad.web.openapi import API_ROUTES, openapi_document
 from marsad.web.render import STATIC_DIR, render_html
 
 MIB = 1024 * 1024
+SERVE_ENV = "_MARSAD_SERVE"
+"""How ``marsad serve --workers N`` tells each worker process what to serve (JSON: db, config)."""
 MAX_BODY_BYTES = MIB
 """Request bodies over this are refused with 413 (ingest has its own, larger limit)."""
 
@@ -135,6 +139,23 @@ def create_app(
     app.state.token = token
     check_documented(app)
     return app
+
+
+def app_from_environment() -> Starlette:
+    """The application of one ``marsad serve --workers N`` process, built from ``$_MARSAD_SERVE``.
+
+    The settings (and so the write token) are read again from the configuration in each
+    process, never passed through the environment.
+    """
+    from marsad.services.about import settings_for
+
+    try:
+        chosen = json.loads(os.environ[SERVE_ENV])
+        db, config = str(chosen["db"]), chosen.get("config")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RuntimeError(f"${SERVE_ENV} does not say what to serve: {exc}") from None
+    settings = settings_for(config, {})
+    return create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb << 20)
 
 
 def check_documented(app: Starlette) -> None:

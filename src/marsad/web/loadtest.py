@@ -75,23 +75,25 @@ class LoadReport:
     db: str
     articles: int
     concurrency: int
+    server_workers: int = 1
     routes: list[RouteTiming] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "db": self.db, "articles": self.articles, "concurrency": self.concurrency,
-            "routes": [r.to_dict() for r in self.routes],
+            "server_workers": self.server_workers, "routes": [r.to_dict() for r in self.routes],
         }  # fmt: skip
 
 
 def run_load_test(
     db: str | Path, *, requests_per_route: int = 300, concurrency: int = 4,
-    max_seconds: float = 120.0, seed: int = 7,
+    max_seconds: float = 120.0, seed: int = 7, server_workers: int = 1,
 ) -> LoadReport:  # fmt: skip
-    """Serve ``db`` on a free loopback port and time the article, entity and search routes."""
+    """Serve ``db`` on a free loopback port (``server_workers`` processes) and time the
+    article, entity and search routes."""
     articles, targets = sample_targets(db, random.Random(seed))
-    report = LoadReport(str(db), articles, concurrency)
-    with running_server(db) as base:
+    report = LoadReport(str(db), articles, concurrency, server_workers)
+    with running_server(db, workers=server_workers) as base:
         for name, paths in targets.items():
             timing = RouteTiming(name)
             budget = _Budget(requests_per_route, concurrency, max_seconds)
@@ -132,12 +134,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: str | Path) -> Iterator[str]:
+def running_server(db: str | Path, *, workers: int = 1) -> Iterator[str]:
     """``marsad serve`` on a free loopback port; yields its base URL and stops it afterwards."""
     port = free_port()
     command = [
         sys.executable, "-c", "from marsad.cli import main; main()", "serve", "--db", str(db),
-        "--host", HOST, "--port", str(port), "--log-level", "error",
+        "--host", HOST, "--port", str(port), "--log-level", "error", "--workers", str(workers),
     ]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     base = f"http://{HOST}:{port}"

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.doc import PLOVER_TYPES
+from marsad.store.reads import EVENT_SORTS
 from marsad.web.params import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE, SEARCH_PAGE_SIZE
 
 JSONObject = dict[str, Any]
+EVENT_SORT_COLUMNS = tuple(EVENT_SORTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,12 @@ EVENT_FILTERS = (
     Param("since", "first event date: 2018, 2018-03 or 2018-03-15"),
     Param("until", "last event date: 2018, 2018-03 or 2018-03-15"),
 )
+EVENT_SORT = (
+    Param("sort", "column every matching event is sorted by (default event_date), before paging",
+          enum=EVENT_SORT_COLUMNS),
+    Param("order", "sort order (default asc); empty values come last either way",
+          enum=("asc", "desc")),
+)  # fmt: skip
 ANALYZE_BODY: JSONObject = {
     "type": "object",
     "required": ["text"],
@@ -109,10 +117,11 @@ API_ROUTES: tuple[ApiRoute, ...] = (
              "by month, co-mentioned entities, quotes, events",
              (Param("entity_id", "entity id, alias or Latin name", where="path"),),
              answers=(200, 404)),
-    ApiRoute("get", "/api/events", "Events (PLOVER) with filters, oldest first",
-             (*EVENT_FILTERS, EVENT_LIMIT, OFFSET)),
-    ApiRoute("get", "/api/events.csv", "The same events as CSV",
-             (*EVENT_FILTERS, EVENT_LIMIT, OFFSET),
+    ApiRoute("get", "/api/events", "Events (PLOVER) with filters, oldest first unless sorted "
+             "otherwise (the sort covers every page)",
+             (*EVENT_FILTERS, *EVENT_SORT, EVENT_LIMIT, OFFSET)),
+    ApiRoute("get", "/api/events.csv", "The same events as CSV (same filters, sort and page)",
+             (*EVENT_FILTERS, *EVENT_SORT, EVENT_LIMIT, OFFSET),
              media="text/csv"),
     ApiRoute("get", "/api/stories", "Stories: clusters of articles about one development",
              (LIMIT, OFFSET)),

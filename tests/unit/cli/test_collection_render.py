@@ -30,6 +30,21 @@ def test_search_and_profile_render(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Qatar" in out and "Emir" in out and "2024-03" in out and "quotes: none" in out
 
 
+def test_links_line_names_duplicates_and_copies() -> None:
+    from marsad.store.records import HitLinks
+
+    assert render.links_line(HitLinks()) == ""
+    original = {"id": "a0", "headline": None, "similarity": 0.875, "kind": "near"}
+    line = render.links_line(HitLinks((original,), duplicates=1, copies=3))
+    assert line == (
+        "duplicate of a0 (near 0.88) · 1 stored duplicate of it · "
+        "3 exact copies (same text, other id)"
+    )
+    assert render.links_line(HitLinks(duplicates=2, copies=1)) == (
+        "2 stored duplicates of it · 1 exact copy (same text, other id)"
+    )
+
+
 def test_events_and_stats_render(capsys: pytest.CaptureFixture[str]) -> None:
     event = {"event_date": None, "published": "2024-03-05T10:00:00", "event_type": "CONSULT",
              "source_actor": "قطر", "source_code": "QAT", "target_actor": None,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.components.ner import load_tagger, sentence_tokens
+from marsad.components.ner import kb_entries, load_lexicon, load_tagger, sentence_tokens
 from marsad.doc import Document, Mention, Sentence, Token
 from marsad.pipeline import Pipeline
+from marsad.text.ner_features import name_categories
 
 TEXT = (
     "وصل وزير الخارجية المصري سامح شكري إلى الرياض صباح الأحد.\n"
@@ -66,3 +67,18 @@ def test_tokens_are_grouped_by_sentence() -> None:
 
 def test_empty_sentence_tags_nothing() -> None:
     assert load_tagger().chunks([]) == []
+
+
+def test_knowledge_base_names_are_gazetteer_entries() -> None:
+    entries = kb_entries()
+    assert {category for category, _ in entries} == {"KB_ORG", "KB_PER", "KB_PLACE"}
+    lexicon = load_lexicon()
+    for category, name in entries:
+        assert category in name_categories(name.split(), lexicon), (category, name)
+
+
+def test_a_knowledge_base_name_after_a_proclitic_keeps_its_category() -> None:
+    lexicon = load_lexicon()
+    first, *rest = next(name for category, name in kb_entries() if category == "KB_ORG").split()
+    assert "KB_ORG" in name_categories(["و" + first, *rest], lexicon)
+    assert "KB_ORG" not in name_categories(["و" + first + "ز", *rest], lexicon)

@@ -28,6 +28,17 @@ def test_score_counts_insertions_and_deletions() -> None:
     assert scores.cer == pytest.approx(3 / 9)
 
 
+def test_folded_scores_ignore_accents_and_punctuation_but_the_plain_ones_do_not() -> None:
+    scores = score(["Núñez", "O'Hara", "Ortiz"], ["Nunez", "Ohara", "Ortis"])
+    assert scores.edits == 2 + 1 + 1
+    assert scores.exact == 0
+    assert scores.folded_chars == 5 + 5 + 5
+    assert scores.folded_edits == 1
+    assert scores.folded_exact == 2
+    assert scores.folded_cer == pytest.approx(1 / 15)
+    assert scores.to_dict()["folded_exact"] == pytest.approx(0.6667)
+
+
 def test_score_of_an_empty_output_is_the_whole_reference() -> None:
     assert score(["Geddie"], [""]).cer == pytest.approx(1.0)
 

@@ -36,3 +36,31 @@ def test_local_runner_ingests_and_skips_on_rerun(tmp_path: Path) -> None:
     assert (first.stored, first.rejected, again.stored, again.skipped) == (2, 1, 0, 2)
     with open_store(db) as store:
         assert store.stats()["counts"]["articles"] == 2
+
+
+def test_shards_need_the_ray_engine_and_no_db(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text('{"text": "نص قصير"}\n', encoding="utf-8")
+    runner = CliRunner()
+    local = runner.invoke(main, ["ingest", str(corpus), "--shards", str(tmp_path / "s")])
+    assert local.exit_code == 2 and "--shards needs --engine ray" in local.stderr
+    both = runner.invoke(main, ["ingest", str(corpus), "--engine", "ray", "--shards",
+                                str(tmp_path / "s"), "--db", str(tmp_path / "x.db")])  # fmt: skip
+    assert both.exit_code == 2 and "drop --db" in both.stderr
+    assert not (tmp_path / "s").exists() and not (tmp_path / "x.db").exists()
+
+
+def test_load_names_a_folder_that_holds_no_shards(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "x.db")])
+    assert missing.exit_code == 2 and "no such shard folder" in missing.stderr
+    empty = runner.invoke(main, ["load", str(tmp_path), "--db", str(tmp_path / "x.db")])
+    assert empty.exit_code == 2 and "no plan.json" in empty.stderr

@@ -125,3 +125,45 @@ def test_a_later_success_clears_the_failure(tmp_path: Path) -> None:
     assert (report.stored, report.failed) == (1, 0)
     reasons = sqlite3.connect(db).execute("SELECT reason FROM rejects").fetchall()
     assert reasons == [("empty",)]
+
+
+def _tag_words(doc: Document, limit: int) -> Document:
+    """Tags the first ``limit`` words with the definite article as ORG entities."""
+    import re
+
+    from marsad.doc import Entity, Mention
+
+    found = [m for m in re.finditer(r"\bال\w+", doc.text)][:limit]
+    names = list(dict.fromkeys(m.group() for m in found))
+    doc.entities = [Entity(f"marsad:ORG:{name}", "ORG", name) for name in names]
+    doc.mentions = [
+        Mention(m.start(), m.end(), m.group(), "ORG", f"marsad:ORG:{m.group()}") for m in found
+    ]
+    return doc
+
+
+def test_reprocess_keeps_entity_counts_exact(tmp_path: Path) -> None:
+    from marsad.store import open_store
+
+    component("test_tag_many")(lambda doc: _tag_words(doc, 6))
+    component("test_tag_few")(lambda doc: _tag_words(doc, 2))
+    db = tmp_path / "e.db"
+    ingest([_inputs(tmp_path / "in")], db=db, settings=Settings(pipeline=("test_tag_many",)))
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT count(*) FROM entity_comentions").fetchone()[0] > 8
+    report = reprocess(db, settings=Settings(pipeline=("test_tag_few",)))
+    assert (report.updated, report.failed) == (4, 0)
+    with open_store(db) as store:
+        pairs = store.conn.execute("SELECT entity_pk, other_pk, articles FROM entity_comentions")
+        stored = sorted(pairs.fetchall())
+        recounted = store.conn.execute(
+            """SELECT a.entity_pk, b.entity_pk, count(DISTINCT a.article_pk)
+               FROM article_entities a JOIN article_entities b
+                 ON b.article_pk = a.article_pk AND b.entity_pk != a.entity_pk
+               GROUP BY 1, 2 ORDER BY 1, 2"""
+        ).fetchall()
+        assert stored == recounted and len(stored) == 2 * 4  # one pair per article, both ways
+        months = store.conn.execute("SELECT sum(mentions), sum(articles) FROM entity_months")
+        assert months.fetchone() == (8, 8)  # two mentions of two entities in each article
+        profile = store.entity("البلدية")
+        assert [c["name"] for c in profile.co_mentioned] == ["الحي"]

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from marsad.components.translit import load_transliterator
 from marsad.evaluation.translit import evaluate, read_pairs
-from marsad.services.translit import romanize_lines, system_romanizer, train_translit_model
+from marsad.services.translit import (
+    evaluate_translit,
+    romanize_lines,
+    system_romanizer,
+    train_translit_model,
+)
 from marsad.training.translit import TranslitConfig
 
 NAMES = [
@@ -45,5 +50,8 @@ def test_training_scores_dev_forms_as_unseen_but_ships_them(tmp_path: Path) -> N
     held_out = evaluate(dev, system_romanizer("model", out, held_out=forms))
     assert held_out.edits == report.dev["model"].edits
     assert held_out.pairs == report.dev["model"].pairs == len(dev)
+    unseen = evaluate_translit(dev_out, "model", out, unseen=True)  # the same from the CLI
+    assert unseen.edits == held_out.edits
+    assert evaluate_translit(dev_out, "model", out).exact >= len(known)
     again = train_translit_model(pairs, tmp_path / "again", config=replace(TINY, seed=99))
     assert {p for _, p in again.result.dev} != {p.arabic for p in dev}

@@ -49,6 +49,23 @@ def test_events_filters(filled: SQLiteStore) -> None:
         filled.events(actor="United States")
 
 
+def test_events_sorted_by_a_whitelisted_column(filled: SQLiteStore) -> None:
+    def types(**kw: object) -> list[str]:
+        return [e["event_type"] for e in filled.events(**kw)]  # type: ignore[arg-type]
+
+    assert types(sort="confidence") == ["REJECT", "CONSULT"]
+    assert types(sort="confidence", order="desc") == ["CONSULT", "REJECT"]
+    assert types(sort="confidence", order="desc", limit=1, offset=1) == ["REJECT"]
+    # the REJECT event has no target: empty values come last in both orders
+    assert types(sort="target_actor") == ["CONSULT", "REJECT"]
+    assert types(sort="target_actor", order="desc") == ["CONSULT", "REJECT"]
+    assert types(sort="event_date", order="desc") == ["REJECT", "CONSULT"]
+    with pytest.raises(QueryError, match="sort 'evidence' is not one of event_date"):
+        filled.events(sort="evidence")
+    with pytest.raises(QueryError, match="order 'sideways'"):
+        filled.events(sort="confidence", order="sideways")
+
+
 def test_timeline(filled: SQLiteStore) -> None:
     entity, rows = filled.timeline("wikidata:Q7831")
     assert entity.name == "أنتوني بلينكن"

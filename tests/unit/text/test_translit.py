@@ -87,8 +87,9 @@ def test_ngram_model_is_normalised_and_prefers_seen_spellings() -> None:
 
 def test_packed_table_round_trips() -> None:
     table = estimate([["ب" + "b", "ا" + "a"], ["ب" + "p"]], 2)
-    blob, values = pack_table(table)
-    restored = unpack_table(blob, values)
+    vocabulary, keys, values = pack_table(table)
+    assert keys.dtype == np.uint64 and np.all(keys[:-1] < keys[1:])
+    restored = unpack_table(vocabulary, keys, values)
     assert restored.keys() == table.keys()
     for key, (lp, bo) in table.items():
         assert restored[key] == pytest.approx((lp, bo), abs=1e-5)
@@ -127,6 +128,20 @@ def test_crf_emissions_sum_the_weights_of_present_attributes() -> None:
     assert emissions[1].tolist() == pytest.approx([1.5, 2.0, 0.0])  # c=ا
 
 
+def test_crf_needs_sorted_attributes_to_search_them() -> None:
+    model = _toy_crf()
+    arrays = {
+        "labels": np.array(model.labels),
+        "transitions": model.transitions,
+        "attributes": model.attributes[::-1].copy(),
+        "offsets": model.offsets,
+        "weight_labels": model.weight_labels,
+        "weights": model.weights,
+    }
+    with pytest.raises(ValueError, match="sorted"):
+        CrfModel.from_arrays(arrays)
+
+
 def test_crf_nbest_matches_brute_force() -> None:
     model = _toy_crf()
     for letters in ("ب", "با", "باب", "ابا"):
@@ -152,7 +167,10 @@ def test_scorer_from_packed_arrays_matches_the_table() -> None:
     table = estimate(words, 3)
     packed = NgramScorer.from_arrays(*pack_table(table), order=3)
     direct = NgramScorer.from_table(table, 3)
-    for word in ("john", "jhon", "smith", "zzz"):
+    words = ["john", "jhon", "smith", "zzz", "", "jo"]
+    for word in words:
         expected = sequence_logprob(table, list(word), 3)
-        assert direct.sequence(word) == pytest.approx(expected)
+        assert direct.sequence(word) == pytest.approx(expected, abs=1e-4)
         assert packed.sequence(word) == pytest.approx(expected, abs=1e-4)
+    batch = packed.sequences([list(w) for w in words])
+    assert batch.tolist() == pytest.approx([packed.sequence(w) for w in words])

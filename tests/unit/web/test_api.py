@@ -144,6 +144,54 @@ def test_events_filters_and_csv(client: Client) -> None:
     assert "مئات الطلاب" in lines[1]
 
 
+def _types(client: Client, query: str) -> list[str]:
+    return [r["event_type"] for r in client.get(f"/api/events?{query}").json()]
+
+
+def test_events_sort_covers_every_page(client: Client) -> None:
+    # One event per page: the order is decided before paging, so page 0 holds the lowest
+    # confidence (PROTEST 0.7) although it is the later event by date.
+    assert _types(client, "sort=confidence&limit=1&offset=0") == ["PROTEST"]
+    assert _types(client, "sort=confidence&limit=1&offset=1") == ["CONSULT"]
+    assert _types(client, "sort=confidence&order=desc&limit=1") == ["CONSULT"]
+    assert _types(client, "sort=event_date&order=desc") == ["PROTEST", "CONSULT"]
+    assert _types(client, "sort=event_type&order=desc") == ["PROTEST", "CONSULT"]
+    assert _types(client, "sort=event_type") == ["CONSULT", "PROTEST"]
+
+
+def test_events_csv_follows_filters_and_sort(client: Client) -> None:
+    def first_types(query: str) -> list[str]:
+        text = client.get(f"/api/events.csv?{query}").text.strip().splitlines()
+        column = text[0].split(",").index("event_type")
+        return [line.split(",")[column] for line in text[1:]]
+
+    assert first_types("sort=confidence&order=desc") == ["CONSULT", "PROTEST"]
+    assert first_types("sort=confidence&order=asc") == ["PROTEST", "CONSULT"]
+    assert first_types("sort=confidence&limit=1&offset=1") == ["CONSULT"]
+    assert first_types("sort=confidence&actor=QAT") == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "choices"),
+    [
+        ("sort=evidence", "sort", "event_type, source_actor"),  # a column, not a sort key
+        ("sort=e.type;DROP TABLE events", "sort", "confidence"),
+        ("sort=confidence&order=up", "order", "asc, desc"),
+        ("order=DESC", "order", "asc, desc"),
+    ],
+)
+def test_events_bad_sort_is_a_json_error(
+    client: Client, query: str, named: str, choices: str
+) -> None:
+    for route in ("/api/events", "/api/events.csv", "/events"):
+        r = client.get(f"{route}?{query}", headers={"accept": "application/json"})
+        assert r.status_code == 400
+        error = error_of(r)
+        assert error["code"] == "bad_query"
+        assert error["message"].startswith(f"parameter {named}=")
+        assert choices in error["message"]
+
+
 def test_stories_with_timelines(client: Client) -> None:
     data = client.get("/api/stories").json()
     story = data["stories"][0]

@@ -24,3 +24,12 @@ def test_load_test_against_a_served_collection(collection_db: Path) -> None:
         assert route.count == 12
         assert route.errors == 0
         assert 0 < route.p50 <= route.p95 <= route.max
+
+
+@pytest.mark.slow
+def test_load_test_against_two_server_processes(collection_db: Path) -> None:
+    report = run_load_test(
+        collection_db, requests_per_route=8, concurrency=4, max_seconds=30, server_workers=2
+    )
+    assert report.to_dict()["server_workers"] == 2
+    assert [(r.count, r.errors) for r in report.routes] == [(8, 0)] * 3

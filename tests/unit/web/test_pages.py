@@ -85,6 +85,16 @@ def test_search_page_marks_matches_and_offers_facets(client: Client) -> None:
     assert 'href="/api/search?q=' in html  # the JSON twin
 
 
+def test_search_hits_show_their_duplicate_links(client: Client) -> None:
+    html = client.get("/search?q=وزير الخارجية").text
+    assert 'تكرار لـ <a href="/articles/news%2Fdoha-1">محادثات الدوحة البحرية</a>' in html
+    assert "near 0.42" in html and "· 1 مقالة مخزنة تكرره" in html
+    hits = client.get("/api/search?q=وزير الخارجية").json()["hits"]
+    links = {h["id"]: h["links"] for h in hits}
+    assert links["news/doha-1"] == {"duplicate_of": [], "duplicates": 1, "copies": 0}
+    assert [d["id"] for d in links["news/tunis-2"]["duplicate_of"]] == ["news/doha-1"]
+
+
 def test_search_page_shows_query_errors(client: Client) -> None:
     r = client.get("/search?q=%22open")
     assert r.status_code == 400 and "unclosed quote" in r.text
@@ -100,9 +110,25 @@ def test_entity_page_embeds_chart_and_graph_data(client: Client) -> None:
 
 def test_events_page_sortable_with_csv_link(client: Client) -> None:
     html = client.get("/events?type=CONSULT").text
-    assert 'class="sortable-table"' in html and "/static/js/tables.js" in html
     assert 'href="/api/events.csv?type=CONSULT"' in html
     assert 'href="/articles/news%2Fdoha-1#e-0"' in html
+    # Headers link to a server-side sort that keeps the filters; the default is date ascending.
+    assert 'data-column="event_date" aria-sort="ascending"' in html
+    assert 'href="?type=CONSULT&amp;sort=event_date&amp;order=desc"' in html
+    assert 'href="?type=CONSULT&amp;sort=confidence&amp;order=asc"' in html
+    assert "tables.js" not in html
+
+
+def test_events_page_sorted_by_server_and_csv_keeps_the_sort(client: Client) -> None:
+    html = client.get("/events?sort=confidence&order=desc&limit=1").text
+    assert 'data-column="confidence" aria-sort="descending"' in html
+    assert 'href="?sort=confidence&amp;order=asc&amp;limit=1"' in html
+    assert 'href="/api/events.csv?sort=confidence&amp;order=desc&amp;limit=1"' in html
+    body = html.split("<tbody>")[1]
+    assert "CONSULT" in body and "PROTEST" not in body
+    following = client.get("/events?sort=confidence&order=desc&limit=1&offset=1").text
+    assert "PROTEST" in following.split("<tbody>")[1]
+    assert 'href="?sort=confidence&amp;order=desc&amp;limit=1&amp;offset=0"' in following
 
 
 def test_analyze_form_annotates_pasted_text(client: Client) -> None:

@@ -1,0 +1,140 @@
+"""Input shards: the inputs of an ingest cut into pieces that workers read on their own.
+
+:func:`plan` walks the paths exactly as :func:`marsad.ingest.sources.read_inputs` does and cuts
+them into :class:`Piece` s: a JSON Lines file into ranges of :data:`LINES_PER_PIECE` lines, any
+other file whole, and a folder holding feeds whole (a feed claims the pages of its folder, so
+those files cannot be read apart). :func:`read_piece` reads one piece with Marsad's own adapters,
+so the items of the pieces, in piece order, are the items of ``read_inputs``: the same documents,
+the same rejections (sources and line numbers included), in the same order.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad.errors import InputError
+from marsad.ingest.documents import Item
+from marsad.ingest.jsonl import GZIP_MAGIC, parse_line
+from marsad.ingest.records import record_document
+from marsad.ingest.sources import count_inputs, input_kind, read_file
+
+LINES_PER_PIECE = 1000
+"""Lines of a JSON Lines file read as one piece (one unit of reading, of restart, of shards)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A unit of input: a whole ``file``, a ``folder`` with feeds, or ``lines`` of a JSONL file.
+
+    ``first``/``last`` are 1-based line numbers (``last`` included; ``None``: to the end).
+    """
+
+    kind: str
+    path: str
+    first: int = 1
+    last: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "path": self.path, "first": self.first, "last": self.last}
+
+
+def plan(paths: Sequence[str | Path], lines_per_piece: int = LINES_PER_PIECE) -> list[Piece]:
+    """The pieces of ``paths``, in the order ``read_inputs`` reads them."""
+    pieces: list[Piece] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files = [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
+                if any(input_kind(f) == "feed" for f in files):
+                    pieces.append(Piece("folder", Path(folder).as_posix()))
+                else:
+                    pieces.extend(p for f in files for p in _file_pieces(f, lines_per_piece))
+        else:
+            pieces.extend(_file_pieces(path, lines_per_piece))
+    return pieces
+
+
+def _file_pieces(path: Path, lines_per_piece: int) -> list[Piece]:
+    if input_kind(path) != "jsonl" or not path.is_file():
+        return [Piece("file", path.as_posix())]
+    lines = count_inputs([path])
+    starts = range(1, max(lines, 1) + 1, lines_per_piece)
+    return [
+        Piece(
+            "lines",
+            path.as_posix(),
+            first,
+            None if first == starts[-1] else first + lines_per_piece - 1,
+        )
+        for first in starts
+    ]
+
+
+def read_piece(piece: Piece, max_bytes: int) -> Iterator[Item]:
+    """The items of one piece, as ``read_inputs`` yields them for that part of the input."""
+    path = Path(piece.path)
+    if piece.kind == "file":
+        yield from read_file(path, max_bytes)
+    elif piece.kind == "folder":
+        names = next(os.walk(path), (None, None, []))[2]
+        files = [path / n for n in sorted(names) if not n.startswith(".")]
+        used_pages: set[Path] = set()
+        for file in sorted(files, key=lambda p: input_kind(p) != "feed"):
+            if file not in used_pages:
+                yield from read_file(file, max_bytes, used_pages)
+    elif piece.kind == "lines":
+        yield from _read_lines(path, piece.first, piece.last, max_bytes)
+    else:
+        raise ValueError(f"unknown piece kind {piece.kind!r}")
+
+
+def _read_lines(path: Path, first: int, last: int | None, max_bytes: int) -> Iterator[Item]:
+    """Lines ``first``..``last`` of a JSONL file, as :func:`marsad.ingest.records.read_records`.
+
+    An error that ends the file (unreadable, damaged archive) is reported by the piece in whose
+    range it happens, so that it is reported once, as a sequential read reports it.
+    """
+    source, name = str(path), path.name
+    number = 0
+    try:
+        with path.open("rb") as probe:
+            compressed = probe.read(2) == GZIP_MAGIC
+        with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                if number < first or not line.strip():
+                    continue
+                if last is not None and number > last:
+                    return
+                where = f"{source}:{number}"
+                try:
+                    record = parse_line(
+                        line, where, default_id=f"{name}:{number}", max_bytes=max_bytes
+                    )
+                except InputError as error:
+                    yield error
+                    continue
+                yield record_document(record, path)
+    except FileNotFoundError:
+        if first == 1:
+            yield InputError(source, "unreadable", "no such file")
+    except IsADirectoryError:
+        if first == 1:
+            yield InputError(source, "unreadable", "is a directory, not a file")
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        if _in_range(number + 1, first, last):
+            detail = f"the gzip archive is truncated or damaged ({exc})"
+            yield InputError(source, "malformed", detail)
+    except OSError as exc:
+        if _in_range(number + 1, first, last):
+            yield InputError(source, "unreadable", f"cannot be read: {exc.strerror or exc}")
+
+
+def _in_range(number: int, first: int, last: int | None) -> bool:
+    return first <= number and (last is None or number <= last)
