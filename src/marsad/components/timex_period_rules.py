@@ -39,7 +39,12 @@ from marsad.components.timex_resolve import (
 )
 
 _OFFSET_WORDS = {"قبل": -1, "منذ": -1, "بعد": 1}
-_EVENT_AFTER = re.compile(r"\s+من\s+(?!(?:ال)?(?:ان|الان|اليوم|الزمن|زمن)(?![^\W\d_]))")
+_EVENT_AFTER = re.compile(
+    r"\s+(?:من|علي)\s+(?!(?:ال)?(?:ان|الان|اليوم|الزمن|زمن|الاقل|اقل)(?![^\W\d_]))"
+)
+"""After "بعد/قبل/منذ N units": counted from an event ("بعد 40 عاما على القطيعة", "من توقيعه"), so a
+duration, not a date counted from the publication date ("على الأقل", "من الآن" are not events).
+Matched on folded text, where على is written علي."""
 _OF_TIME = re.compile(r"\s+من\s+(?:ال)?زمن")
 
 

@@ -158,10 +158,23 @@ def test_clock_times_and_parts_of_day(text: str, expected: str) -> None:
         ("استمر العرض ساعة ونصف.", "PT1H30M"),
         ("تأخرت الرحلة نصف ساعة.", "PT30M"),
         ("ارتفعت الأسعار خلال الأشهر الستة الماضية.", "P6M"),
+        ("استأنف البلدان العلاقات بعد 40 عاما على القطيعة.", "P40Y"),
+        ("افتتح الجسر بعد ثلاث سنوات من توقيع العقد.", "P3Y"),
     ],
 )
 def test_durations(text: str, expected: str) -> None:
     assert times(text) == [(expected, "DURATION")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سيكتمل المشروع بعد خمس سنوات على الأقل.", "2029"),
+        ("سيعود الوفد بعد عامين من الآن.", "2026"),
+    ],
+)
+def test_an_offset_from_now_stays_a_date(text: str, expected: str) -> None:
+    assert times(text)[0] == (expected, "DATE")
 
 
 def test_a_directed_duration_has_a_range_ending_at_the_reference() -> None:
