@@ -20,28 +20,12 @@ import pytest
 from marsad.config import load_settings
 from marsad.scale.runners import LocalRunner
 
-from .compare import snapshot
-from .test_ray_runner import ARTICLES, write_corpus
+from .compare import ARTICLES, snapshot
 
 pytestmark = pytest.mark.slow
+pytest.importorskip("pyarrow", reason="needs pyarrow: pip install -e '.[ray]'")
 CONTRACT = Path(__file__).resolve().parents[2] / "contract"
 MARSAD = str(Path(sys.executable).with_name("marsad"))
-
-
-@pytest.fixture(scope="module")
-def ray() -> Iterator[Any]:
-    ray = pytest.importorskip("ray", reason="needs Ray: pip install -e '.[ray]'")
-    pytest.importorskip("pyarrow", reason="needs pyarrow: pip install -e '.[parquet]'")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    yield ray
-    ray.shutdown()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
-    write_corpus(path)
-    return path
 
 
 @pytest.fixture(scope="module")

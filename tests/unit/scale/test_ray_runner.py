@@ -3,9 +3,7 @@ and no article lost or duplicated when a worker or the whole job is killed."""
 
 from __future__ import annotations
 
-import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -20,53 +18,9 @@ from marsad.config import load_settings
 from marsad.scale.runners import LocalRunner
 from marsad.services.parallel import Task
 
-from .compare import snapshot
+from .compare import ARTICLES, CITIES, PEOPLE, snapshot
 
 pytestmark = pytest.mark.slow
-ARTICLES = 300
-CITIES = ["صفاقس", "وهران", "إربد", "طنجة", "صلالة", "الموصل", "حلب", "نابلس"]
-PEOPLE = ["منير الجبالي", "سلوى القاسمي", "فؤاد الزين", "رنا الخطيب", "عادل بوزيد"]
-TOPICS = ["مشروع قطار سريع", "مهرجان للمسرح", "موسم زراعي صعب", "إضراب المعلمين",
-          "افتتاح مستشفى جامعي", "ارتفاع أسعار الخبز"]  # fmt: skip
-
-
-def write_corpus(path: Path, count: int = ARTICLES) -> None:
-    """Synthetic articles written for this test, one bad line and one repeated text."""
-    rng = random.Random(11)
-    lines = []
-    for n in range(count):
-        who, city = rng.choice(PEOPLE), rng.choice(CITIES)
-        text = (
-            f"{city} - قال {who} يوم الأحد إن {rng.choice(TOPICS)} سيكلف {rng.randint(3, 700)} "
-            f"مليون دينار، وأضاف أن سكان {rng.choice(CITIES)} سيستفيدون منه خلال "
-            f"{rng.randint(2, 11)} أشهر. الخبر رقم {n}."
-        )
-        lines.append(
-            json.dumps(
-                {"id": f"r{n:04d}", "text": text, "published": "2024-05-0" + str(n % 9 + 1)},
-                ensure_ascii=False,
-            )
-        )
-    lines.insert(7, "{not json")
-    lines.insert(
-        20, json.dumps({"id": "again", "text": json.loads(lines[3])["text"]}, ensure_ascii=False)
-    )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def ray() -> Iterator[Any]:
-    ray = pytest.importorskip("ray", reason="needs Ray: pip install -e '.[ray]'")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    yield ray
-    ray.shutdown()
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
-    write_corpus(path)
-    return path
 
 
 @pytest.fixture(scope="module")
