@@ -1,4 +1,4 @@
-"""Titles before person names: ``وزير الخارجية الأمريكي أنتوني بلينكن`` -> a role on the person.
+"""Titles before person names: ``وزير الخارجية القطري خالد الراشد`` -> a role on the person.
 
 A title found by the scanner (:mod:`marsad.components.kbmatch`) is read forward: a nationality
 adjective (``الأمريكي``) or, after a construct title, a country (``وزير خارجية اليابان``) gives

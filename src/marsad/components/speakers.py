@@ -270,7 +270,7 @@ def _bare(word: str) -> str:
 
 
 class TitleIndex:
-    """Titles seen before person names (``وزير الخارجية الأمريكي أنتوني بلينكن``) and in roles."""
+    """Titles seen before person names (``وزير الخارجية القطري خالد الراشد``) and in roles."""
 
     def __init__(self, view: DocView) -> None:
         self.view = view
