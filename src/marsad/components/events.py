@@ -19,7 +19,8 @@ the same source: trilateral talks of A with B and C are the events A-B and A-C (
 asserted by the sentence). A coordinated source of a directed event gives one event per source.
 
 **Date**: the time expression of the clause nearest the trigger, as its
-TIMEX3 value (times elsewhere in the sentence often date something else); failing that, the
+TIMEX3 value (times elsewhere in the sentence often date something else; a deadline such as
+``حتى عام 2040`` or ``بحلول 2030`` is not the event's date); failing that, the
 article's publication date (``meta.published``), the date the report speaks from; ``null`` when
 neither exists. **Location**: a place governed by في/ب in the
 clause or sentence, else the dateline. **Mode**: ``negated`` (لم، لن، لا، عدم before the trigger,
@@ -59,6 +60,8 @@ CLAUSE_WORDS = frozenset(fold(w) for w in ("حيث", "بينما", "فيما", "
 PLACE_PREPS = frozenset({"في", "ب"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})  # NORP: في عدة مدن إيرانية
 RELATIVE_TIMES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+DEADLINE_WORDS = frozenset({"حتي", "وحتي", "بحلول", "لغايه", "غايه"})
+"""Folded words before a time that make it a deadline ("حتى عام 2040"), not the event's date."""
 FUTURE_AUXILIARIES = frozenset(fold(w) for w in (
     "يتم", "تتم", "يكون", "تكون", "يصبح", "تصبح", "يعقد", "تعقد", "يعقدون", "يجري", "تجري",
     "يبدأ", "تبدأ", "يزور", "تزور", "يلتقي", "تلتقي", "يشارك", "تشارك", "يتوجه", "تتوجه", "يصل",
@@ -357,11 +360,16 @@ class _DocumentCoder:
             times = [
                 t for t in view.doc.times
                 if span.start <= t.start < span.end and t.type in ("DATE", "TIME")
-                and t.value not in RELATIVE_TIMES
+                and t.value not in RELATIVE_TIMES and not self._deadline(t.start)
             ]  # fmt: skip
             if times:
                 return min(times, key=lambda t: abs(t.start - pos)).value, True
         return self.published, False
+
+    def _deadline(self, start: int) -> bool:
+        """Whether the time starting at ``start`` follows a deadline word (حتى، بحلول، لغاية)."""
+        before = self.view.text[max(0, start - 12) : start].split()
+        return bool(before) and fold(before[-1]) in DEADLINE_WORDS
 
     def _location(self, context: _Context) -> Location | None:
         view = self.view

@@ -78,6 +78,16 @@ def test_symmetric_talks_planned_dated_and_placed() -> None:
     assert 0.0 <= event.confidence <= 1.0
 
 
+@pytest.mark.parametrize("deadline", ["حتى عام 2040", "بحلول عام 2040"])
+def test_a_deadline_is_not_the_date_of_the_event(deadline: str) -> None:
+    text = f"واتفقت مصر والعراق على تمديد العمل بخط النفط {deadline}."
+    start = text.index("عام 2040")
+    doc = build(text, (("عام 2040", "2040"),), published="2024-07-19")
+    assert doc.times[0].start == start
+    events = run(doc)
+    assert events and {e.date for e in events} == {"2024-07-19"}
+
+
 def test_trilateral_talks_give_one_event_per_counterpart() -> None:
     text = (
         "ومن المقرر أن يجري وزير الخارجية الفرنسي محادثات ثلاثية في باريس مع نظيريه من مصر والعراق."
