@@ -35,7 +35,14 @@ def _echo_json(data: Any) -> None:
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), help="Pipeline processes (default: 1).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help=(
+        "Pipeline processes (default: setting workers, 1); with --engine ray, Ray actors "
+        "(default: every CPU of the cluster)."
+    ),
+)
 @click.option(
     "--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
     help="Where the pipeline runs: local processes, or Ray actors (pip install 'marsad[ray]').",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import json
 import os
@@ -51,6 +52,7 @@ def serve_command(
       marsad serve --db news.db --workers 2
     """
     uvicorn, create_app = _web_modules()
+    _check_port(host, port)
     settings = load_settings_from(config_file, None, None)
     app = create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb << 20)
     if not _is_loopback(host):
@@ -65,6 +67,19 @@ def serve_command(
         uvicorn.run(app, server_header=False, **options)
         return
     _serve_in_processes(uvicorn, db, config_file, workers, options)
+
+
+def _check_port(host: str, port: int) -> None:
+    """A usage error, before any banner, when ``host:port`` cannot be listened on."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        in_use = exc.errno == errno.EADDRINUSE
+        reason = "is in use" if in_use else f"cannot be listened on ({exc.strerror})"
+        raise click.UsageError(f"{host}:{port} {reason}: choose another with --port") from None
 
 
 def _serve_in_processes(

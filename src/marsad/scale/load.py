@@ -16,7 +16,7 @@ from pathlib import Path
 
 from marsad.config import Settings, load_settings
 from marsad.errors import ConfigError, InputError
-from marsad.scale.shards import PLAN, ShardError, blocks, read_block
+from marsad.scale.shards import PLAN, ShardError, blocks, missing_blocks, read_block
 from marsad.services.collection import (
     IngestProgress,
     IngestReport,
@@ -58,11 +58,16 @@ def load(
         raise ConfigError(f"no such shard folder: {root}")
     if not (root / PLAN).is_file():
         raise ConfigError(f"{root} is not a shard folder (it has no {PLAN})")
+    missing = missing_blocks(root)
     found = blocks(root)
     started = time.perf_counter()
     with open_store(db or s.db) as store:
         run = IngestRun(store, IngestProgress(sum(b.rows for b in found)), progress)
-        report = LoadReport(str(root), run.report, len(found))
+        report = LoadReport(str(root), run.report, len(found) + missing)
+        if missing:
+            report.errors.append(
+                f"{root / 'documents'}: {missing} finished block(s) missing (deleted or moved)"
+            )
         for block in found:
             try:
                 entries = list(read_block(root, block.path))

@@ -36,7 +36,7 @@ from marsad.errors import IngestError, InputError
 from marsad.ingest.decode import MIB
 from marsad.ingest.sources import count_inputs
 from marsad.scale.inputs import Piece, plan, read_piece
-from marsad.scale.shards import clean, done_records, open_plan, pyarrow, write_block
+from marsad.scale.shards import clean, done_records, finish, open_plan, pyarrow, write_block
 from marsad.services.analyze import get_pipeline
 from marsad.services.collection import (
     IngestProgress,
@@ -307,6 +307,7 @@ def _to_shards(
             _count(report, counts, status)
             if progress is not None:
                 progress(counts)
+    finish(root)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -44,6 +44,8 @@ from marsad.store.entities import LINKABLE_TYPES, folded_name, merge_keys
 from marsad.store.terms import index_columns
 
 PLAN = "plan.json"
+DONE = "done.json"
+"""Written when a shard job has analysed every record; `marsad load` refuses a folder without."""
 DOCUMENTS = "documents"
 REJECTIONS = "rejections"
 TABLES = (DOCUMENTS, "events", "mentions", "quotes", REJECTIONS)
@@ -110,19 +112,35 @@ def block_name(piece: int, seq: int) -> str:
 # --- the plan -------------------------------------------------------------------------------
 
 
+def _planned(pieces: Sequence[Piece]) -> list[dict[str, object]]:
+    """The plan's record of ``pieces``: as given, and with the absolute path (so a rerun from
+    another folder, or with a relative path for an absolute one, is recognised)."""
+    return [{**p.to_dict(), "resolved": Path(p.path).resolve().as_posix()} for p in pieces]
+
+
+def _same(found: list[dict[str, object]], wanted: list[dict[str, object]]) -> bool:
+    def key(piece: dict[str, object]) -> tuple[object, ...]:
+        return piece.get("kind"), piece.get("resolved"), piece.get("first"), piece.get("last")
+
+    return [key(p) for p in found] == [key(p) for p in wanted]
+
+
 def open_plan(root: Path, pieces: Sequence[Piece]) -> None:
-    """Record ``pieces`` in ``root`` (new), or check that ``root`` holds shards of the same."""
-    wanted = [p.to_dict() for p in pieces]
+    """Record ``pieces`` in ``root`` (new), or check that ``root`` holds shards of the same
+    inputs; either way the job is unfinished until :func:`finish`."""
+    wanted = _planned(pieces)
     path = root / PLAN
     if path.exists():
         try:
             found = json.loads(path.read_text(encoding="utf-8"))["pieces"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path} is not a Marsad shard plan ({exc})") from None
-        if found != wanted:
+        if not _same(found, wanted):
             raise ConfigError(
-                f"{root} holds shards of other inputs (see {path}): use an empty folder"
+                f"{root} holds shards of other inputs (see {path}): give the same inputs to "
+                "finish that job, or another folder"
             )
+        (root / DONE).unlink(missing_ok=True)
         return
     if root.exists() and any(root.iterdir()):
         raise ConfigError(f"{root} is not empty and holds no {PLAN}: use an empty folder")
@@ -131,6 +149,34 @@ def open_plan(root: Path, pieces: Sequence[Piece]) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps({"format": 1, "pieces": wanted}, indent=1), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def finish(root: Path) -> int:
+    """Mark the shard job in ``root`` finished, recording its number of blocks; returns it."""
+    count = len(complete_blocks(root))
+    temporary = (root / DONE).with_suffix(".tmp")
+    temporary.write_text(json.dumps({"format": 1, "blocks": count}), encoding="utf-8")
+    os.replace(temporary, root / DONE)
+    return count
+
+
+def missing_blocks(root: Path) -> int:
+    """How many finished blocks of the job in ``root`` are missing (0 when all are there).
+
+    Raises :class:`ConfigError` when the job has not finished (a killed or running
+    ``--shards`` job): loading it would silently store part of the inputs.
+    """
+    path = root / DONE
+    if not path.is_file():
+        raise ConfigError(
+            f"{root} holds an unfinished shard job (no {DONE}): run the same `marsad ingest "
+            f"... --engine ray --shards {root}` again to finish it, then load"
+        )
+    try:
+        expected = int(json.loads(path.read_text(encoding="utf-8"))["blocks"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path} is not a Marsad shard record ({exc})") from None
+    return max(expected - len(complete_blocks(root)), 0)
 
 
 def complete_blocks(root: Path) -> list[Path]:

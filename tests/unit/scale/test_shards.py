@@ -24,6 +24,7 @@ from marsad.scale.shards import (
     clean,
     complete_blocks,
     done_records,
+    finish,
     open_plan,
     write_block,
 )
@@ -91,6 +92,7 @@ def _shard(
         if stop is not None and n == stop:
             return
         worker(pa.Table.from_pylist(rows[start : start + batch]))
+    finish(root)
 
 
 @pytest.fixture()
@@ -132,6 +134,9 @@ def test_an_interrupted_shard_job_rerun_loads_as_a_direct_ingest(
     root = tmp_path / "shards"
     _shard(root, corpus, settings, batch=3, stop=2)
     assert len(complete_blocks(root)) == 2
+    with pytest.raises(ConfigError, match="unfinished shard job"):
+        load(root, db=str(tmp_path / "early.db"), settings=settings)
+    assert not (tmp_path / "early.db").exists()
     stray = root / "events" / "0000009-000000000.parquet"
     stray.write_bytes(b"half a block")
     (root / DOCUMENTS / "x.parquet.tmp").write_bytes(b"")
@@ -198,10 +203,28 @@ def test_a_failed_record_and_broken_shards_are_reported_and_the_rest_loaded(
         assert [r["reason"] for r in store.rejects("failed")] == ["failed"]
 
 
-def test_plans_and_folders_are_checked(corpus: Path, tmp_path: Path) -> None:
+def test_a_deleted_block_of_a_finished_job_is_reported(
+    corpus: Path, settings: Settings, tmp_path: Path
+) -> None:
+    root = tmp_path / "shards"
+    _shard(root, corpus, settings, batch=6)
+    complete_blocks(root)[0].unlink()
+    db = str(tmp_path / "loaded.db")
+    done = CliRunner().invoke(main, ["load", str(root), "--db", db, "--json", "--no-progress"])
+    assert done.exit_code == 1
+    report = json.loads(done.stdout)
+    assert (report["blocks"], report["loaded_blocks"]) == (3, 2)
+    assert "1 finished block(s) missing" in done.stderr
+
+
+def test_plans_and_folders_are_checked(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "shards"
     open_plan(root, plan([corpus]))
     open_plan(root, plan([corpus]))
+    monkeypatch.chdir(corpus.parent)
+    open_plan(root, plan([corpus.name]))  # the same file named from its folder
     with pytest.raises(ConfigError, match="other inputs"):
         open_plan(root, plan([corpus, corpus]))
     (tmp_path / "busy").mkdir()

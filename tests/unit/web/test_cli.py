@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,15 @@ def test_bench_api_prints_percentiles(collection_db: Path) -> None:
     report = json.loads(result.output)
     assert [r["route"] for r in report["routes"]] == ["article", "entity", "search"]
     assert all(r["requests"] == 5 and r["errors"] == 0 for r in report["routes"])
+
+
+def test_serve_says_when_its_port_is_taken(collection_db: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = ["serve", "--db", str(collection_db), "--port", str(port)]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert f"127.0.0.1:{port} is in use: choose another with --port" in result.output
+    assert "Marsad on" not in result.output
