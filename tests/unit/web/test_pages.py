@@ -124,6 +124,9 @@ def test_events_page_sorted_by_server_and_csv_keeps_the_sort(client: Client) -> 
     assert 'data-column="confidence" aria-sort="descending"' in html
     assert 'href="?sort=confidence&amp;order=asc&amp;limit=1"' in html
     assert 'href="/api/events.csv?sort=confidence&amp;order=desc&amp;limit=1"' in html
+    # the filter form keeps the sort when it is submitted
+    assert '<input type="hidden" name="sort" value="confidence">' in html
+    assert '<input type="hidden" name="order" value="desc">' in html
     body = html.split("<tbody>")[1]
     assert "CONSULT" in body and "PROTEST" not in body
     following = client.get("/events?sort=confidence&order=desc&limit=1&offset=1").text
