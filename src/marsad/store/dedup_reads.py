@@ -182,9 +182,9 @@ def _story_conditions(chosen: StoryFilter) -> tuple[str, list[Any]]:
     params: list[Any] = []
     if chosen.since:
         where.append("coalesce(s.last_date, s.first_date) >= ?")
-        params.append(day_bound(chosen.since, last=False, option="--since"))
+        params.append(day_bound(chosen.since, last=False, option="since"))
     if chosen.until:
         where.append("s.first_date <= ?")
-        params.append(day_bound(chosen.until, last=True, option="--until"))
+        params.append(day_bound(chosen.until, last=True, option="until"))
     params.append(max(1, chosen.min_articles))
     return " AND ".join(where), params

@@ -45,10 +45,10 @@ def article_conditions(conn: sqlite3.Connection, filters: Filters) -> tuple[list
     params: list[Any] = []
     if filters.since:
         where.append("a.published_day >= ?")
-        params.append(day_bound(filters.since, last=False, option="--since"))
+        params.append(day_bound(filters.since, last=False, option="since"))
     if filters.until:
         where.append("a.published_day <= ?")
-        params.append(day_bound(filters.until, last=True, option="--until"))
+        params.append(day_bound(filters.until, last=True, option="until"))
     if filters.source:
         where.append("a.source = ? COLLATE NOCASE")
         params.append(filters.source.strip())

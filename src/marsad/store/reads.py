@@ -199,10 +199,10 @@ def _event_conditions(
         params.append(event_type(type))
     if since:
         where.append(f"{_EVENT_DAY} >= substr(?, 1, length({_EVENT_DAY}))")
-        params.append(day_bound(since, last=False, option="--since"))
+        params.append(day_bound(since, last=False, option="since"))
     if until:
         where.append(f"substr({_EVENT_DAY}, 1, 10) <= ?")
-        params.append(day_bound(until, last=True, option="--until"))
+        params.append(day_bound(until, last=True, option="until"))
     return where, params
 
 

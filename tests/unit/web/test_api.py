@@ -49,7 +49,7 @@ def test_search_filters_and_pagination(client: Client) -> None:
         ({"q": "(الدوحة"}, "unbalanced"),
         ({"q": "OR"}, "OR"),
         ({"q": "-الدوحة"}, "excluded"),
-        ({"q": "x", "since": "2024-13"}, "not a valid date"),
+        ({"q": "x", "since": "2024-13"}, "since '2024-13' is not a valid date"),
         ({"q": "x", "since": "yesterday"}, "not a date"),
         ({"q": "x", "type": "DANCE"}, "unknown event type"),
         ({"q": "x", "entity": "لا أحد"}, "no entity"),
