@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -76,10 +76,14 @@ def write_jsonl(rows: Iterable[Row], stream: IO[str]) -> int:
     return count
 
 
-def write_csv(rows: Iterable[Row], stream: IO[str]) -> int:
-    """CSV with a header from the first row; nested values are written as JSON."""
+def write_csv(rows: Iterable[Row], stream: IO[str], fieldnames: Sequence[str] = ()) -> int:
+    """CSV with a header of ``fieldnames`` (else from the first row, so none when there is no
+    row); nested values are written as JSON."""
     count = 0
     writer: csv.DictWriter[str] | None = None
+    if fieldnames:
+        writer = csv.DictWriter(stream, fieldnames=list(fieldnames))
+        writer.writeheader()
     for row in rows:
         if writer is None:
             writer = csv.DictWriter(stream, fieldnames=list(row))

@@ -19,14 +19,14 @@ from marsad.doc import Document
 from marsad.store import Filters, Row, SearchPage
 from marsad.store import web_reads as reads
 from marsad.store.readonly import ReadOnlySQLiteStore, open_read_only
-from marsad.store.reads import EVENT_SORTS, SORT_ORDERS
+from marsad.store.reads import EVENT_FIELDS, EVENT_SORTS, SORT_ORDERS
 from marsad.store.search import MARK_CLOSE, MARK_OPEN
 
 __all__ = [
-    "DEFAULT_EVENT_SORT", "EVENT_SORTS", "MARK_CLOSE", "MARK_OPEN", "SORT_ORDERS", "ArticleView",
-    "Filters", "ReadOnlyCollection", "article_view", "articles_page", "entities_page",
-    "entity_view", "events_page", "search_facets", "search_view", "search_with_facets",
-    "stats_view", "stories_page", "story_view",
+    "DEFAULT_EVENT_SORT", "EVENT_FIELDS", "EVENT_SORTS", "MARK_CLOSE", "MARK_OPEN", "SORT_ORDERS",
+    "ArticleView", "Filters", "ReadOnlyCollection", "article_view", "articles_page",
+    "entities_page", "entity_view", "events_page", "search_facets", "search_view",
+    "search_with_facets", "stats_view", "stories_page", "story_view",
 ]  # fmt: skip
 
 DEFAULT_EVENT_SORT = "event_date"

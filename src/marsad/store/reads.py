@@ -123,6 +123,26 @@ EVENT_COLUMNS = """
   substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence,
   e.evidence_start, e.evidence_end, e.confidence, a.url
 """
+
+
+def output_names(columns: str) -> tuple[str, ...]:
+    """The output names of a SELECT list: ``expr AS name``, else the column after its table."""
+    names: list[str] = []
+    item: list[str] = []
+    depth = 0
+    for ch in columns + ",":
+        if ch == "," and depth == 0:
+            expr = " ".join("".join(item).split())
+            names.append(expr.rsplit(" AS ", 1)[1] if " AS " in expr else expr.rsplit(".", 1)[-1])
+            item = []
+            continue
+        depth += (ch == "(") - (ch == ")")
+        item.append(ch)
+    return tuple(names)
+
+
+EVENT_FIELDS = output_names(EVENT_COLUMNS)
+"""The columns of an events row, in order (the header of an events CSV, even an empty one)."""
 EVENT_FROM = """
 FROM events e JOIN articles a ON a.pk = e.article_pk
 LEFT JOIN entities se ON se.pk = e.source_entity_pk

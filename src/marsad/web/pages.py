@@ -165,7 +165,7 @@ async def events_csv(request: Request) -> Response:
 
     rows = await _call(request, views.events_page, **_event_filters(request))
     buffer = io.StringIO()
-    write_csv(rows, buffer)
+    write_csv(rows, buffer, views.EVENT_FIELDS)
     headers = {"content-disposition": 'attachment; filename="marsad-events.csv"'}
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 

@@ -171,6 +171,14 @@ def test_events_csv_follows_filters_and_sort(client: Client) -> None:
     assert first_types("sort=confidence&actor=QAT") == ["CONSULT"]
 
 
+def test_an_empty_events_csv_still_has_its_header(client: Client) -> None:
+    full = client.get("/api/events.csv").text.splitlines()
+    empty = client.get("/api/events.csv?since=2090").text.splitlines()
+    assert empty == full[:1]
+    assert empty[0].split(",") == list(client.get("/api/events").json()[0])  # the rows' columns
+    assert empty[0].split(",")[:4] == ["event_id", "article_id", "published", "outlet"]
+
+
 @pytest.mark.parametrize(
     ("query", "named", "choices"),
     [
