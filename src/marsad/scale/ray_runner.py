@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -81,16 +82,10 @@ class RayRunner:
         """Analyse ``paths`` into Parquet shards with Ray Data (:mod:`marsad.scale.ray_data`)."""
         from marsad.scale.ray_data import ingest_to_shards
 
-        ray = _ray()
-        started = connect(ray, self.address)
-        try:
-            actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        with self._cluster(workers) as (ray, actors):
             return ingest_to_shards(
                 ray, paths, shards=shards, workers=actors, settings=settings, progress=progress
             )
-        finally:
-            if started:
-                ray.shutdown()
 
     def ingest(
         self,
@@ -101,14 +96,20 @@ class RayRunner:
         settings: Settings,
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
-        ray = _ray()
-        started = connect(ray, self.address)
-        try:
-            actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        with self._cluster(workers) as (ray, actors):
             run = partial(analyse_on_ray, ray)
             return ingest(
                 paths, db=db, workers=actors, settings=settings, progress=progress, analyse=run
             )
+
+    @contextmanager
+    def _cluster(self, workers: int | None) -> Iterator[tuple[Any, int]]:
+        """Ray joined (or started, and shut down afterwards) and the number of actors to use:
+        ``workers``, else every CPU of the cluster."""
+        ray = _ray()
+        started = connect(ray, self.address)
+        try:
+            yield ray, workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         finally:
             if started:
                 ray.shutdown()
