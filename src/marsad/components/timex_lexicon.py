@@ -3,7 +3,8 @@
 Month names are facts of the calendars in use: the Gulf/Egyptian transliterations
 (يناير ...), the Levantine/Iraqi Syriac names (كانون الثاني ...), the Maghreb French-derived
 names (جانفي ...) and the Moroccan forms (يوليوز، غشت، شتنبر ...). Names that are also common
-words (مارس "practised", آب "father", نيسان the car maker, ماي) only count as months in a date
+words (مارس "practised", آب "father", نيسان the car maker, ماي, أوت the English "out" in film
+and song titles) only count as months in a date
 context (see ``timex_rules``)."""
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ MONTHS: dict[str, int] = {
     "ديسمبر": 12, "كانون الأول": 12, "دجنبر": 12,
 }  # fmt: skip
 
-AMBIGUOUS_MONTHS = frozenset(fold(w) for w in ("مارس", "ماي", "آب", "نيسان", "مايس"))
+AMBIGUOUS_MONTHS = frozenset(fold(w) for w in ("مارس", "ماي", "آب", "نيسان", "مايس", "أوت"))
 """Month names that are also ordinary words: they need a date context."""
 
 HIJRI_MONTHS: dict[str, int] = {

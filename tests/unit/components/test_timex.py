@@ -65,6 +65,9 @@ def test_ambiguous_month_words_need_a_date_context() -> None:
     assert values("مارس الضغط على الحكومة طويلا.") == []
     assert values("زار الأب ابنه.") == []
     assert values("صدر القرار في مارس.") == ["2024-03"]
+    assert values("عرضت القاعة فيلم نوك آوت أمس.") == ["2024-07-18"]
+    assert values("فاز الملاكم بالضربة القاضية (نوك أوت) في الجولة الثالثة.") == []
+    assert values("انطلق المهرجان في أوت الماضي.") == ["2023-08"]
 
 
 def test_month_names_without_publication_date_keep_an_unknown_year() -> None:
