@@ -7,14 +7,18 @@ collection.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Protocol
 
+from marsad.components.kb import key_forms, load_kb
 from marsad.config import load_settings
+from marsad.errors import NotFoundError
 from marsad.store import EntityProfile, EntitySummary, Row, Store, open_store
 
 __all__ = [
-    "EntityProfile", "EntitySummary", "Row", "entity_profile", "events", "rejects", "stats",
-    "timeline",
+    "EntityProfile", "EntitySummary", "Row", "entity_profile", "events", "find_profile", "rejects",
+    "stats", "timeline",
 ]  # fmt: skip
 
 
@@ -26,7 +30,39 @@ def entity_profile(name: str, *, db: str | Path | None = None) -> EntityProfile:
     """The entity named ``name`` (id, alias or Latin name): aliases, roles, mentions by month,
     co-mentioned entities and its quotes. Raises :class:`~marsad.errors.NotFoundError`."""
     with _open(db) as store:
+        return find_profile(store, name)
+
+
+class _Profiles(Protocol):
+    def entity(self, name: str) -> EntityProfile: ...
+
+
+def find_profile(store: _Profiles, name: str) -> EntityProfile:
+    """The profile of the entity named ``name`` in ``store``: by id, stored alias or Latin name,
+    else through the knowledge base, so another spelling of a known referent (أمريكا where the
+    collection only wrote أميركا or الولايات المتحدة) finds it by its identifiers."""
+    try:
         return store.entity(name)
+    except NotFoundError:
+        for key in knowledge_base_keys(name):
+            try:
+                return store.entity(key)
+            except NotFoundError:
+                continue
+        raise
+
+
+def knowledge_base_keys(name: str) -> Iterator[str]:
+    """The identifiers (``wikidata:Q30``, ``iso3:USA`` ...) of the one referent the knowledge base
+    knows by ``name`` (with or without proclitics), best first; nothing for an unknown or
+    ambiguous name."""
+    kb = load_kb()
+    for form in key_forms(name):
+        record = kb.place(form) or kb.organization(form) or kb.person(form)
+        if record is not None:
+            ids = (f"{k}:{v}" for k, v in record.kb if k in ("wikidata", "geonames", "iso3"))
+            yield from dict.fromkeys((record.id, *ids))
+            return
 
 
 def events(

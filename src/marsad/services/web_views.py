@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.doc import Document
+from marsad.services.browse import find_profile
 from marsad.store import Filters, Row, SearchPage
 from marsad.store import web_reads as reads
 from marsad.store.readonly import ReadOnlySQLiteStore, open_read_only
@@ -106,7 +107,7 @@ def article_view(collection: ReadOnlyCollection, article_id: str) -> ArticleView
 def entity_view(collection: ReadOnlyCollection, name: str) -> Row:
     """An entity's profile (as ``marsad entity``), its events and its co-mention network."""
     store = collection.store()
-    profile = store.entity(name).to_dict()
+    profile = find_profile(store, name).to_dict()
     key = profile["id"]
     neighbours = [row["id"] for row in profile["co_mentioned"][:NETWORK_SIZE]]
     profile["events"] = reads.entity_events(store.conn, key)
