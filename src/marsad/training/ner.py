@@ -45,6 +45,20 @@ neighbours as separate PPMI columns) instead of the current ones (74.90) or besi
 0.05 (74.96) and 0.2 (74.54); c2 0.001 (74.60) and 0.05 (75.90, a 2.2 MB model); 300 iterations
 (74.83).
 
+Tried in the third session (dev micro-F1 76.03 with the product's post-processing; 73.77 for the
+CRF's raw Viterbi tags): clusters of fastText skip-gram vectors (subword-aware, trained on the two
+ANT corpora, 10.7M tokens) beside the current ones (76.26, within noise) or instead of them (73.66);
+clusters of PPMI-SVD vectors with 10,000 context words (74.80); a quoted-title feature for words
+between quotation marks (75.04). Neural taggers trained with PyTorch on the CPU, scored on raw
+tags: a BiLSTM-CRF over a bag of this module's word features, frozen fastText vectors and a
+character CNN reaches 73.58 raw after 20 epochs (74.54 at best); a CNN-CRF learning a correction
+to 5-fold cross-validated CRF scores 72.37 after 9 epochs; averaging the five fold CRFs 72.87. But
+adding the BiLSTM-CRF's emission and transition scores to the CRF's at decoding gives 75.43 raw
+(+1.5; P 82.05 R 69.79; a smaller BiLSTM without the character CNN, 64-wide feature bag and 96
+hidden units: 72.08 alone, 75.00 with the CRF). That is the one lead worth building: it needs a
+numpy BiLSTM and a model of about 40 MB before shrinking (feature table 63,611 x 128, vectors
+105,036 x 100), and its gain (+1 to +1.5) is about the size of the dev split's noise.
+
 Kept: the names of the knowledge base's organizations, persons and places (``data/kb``) as gazetteer
 categories ``KB_ORG``/``KB_PER``/``KB_PLACE`` (:func:`marsad.components.ner.kb_entries`): dev 76.03,
 and better on each contiguous fold of a 5-fold cross-validation over the whole file (see README).
