@@ -55,9 +55,10 @@ character CNN reaches 73.58 raw after 20 epochs (74.54 at best); a CNN-CRF learn
 to 5-fold cross-validated CRF scores 72.37 after 9 epochs; averaging the five fold CRFs 72.87. But
 adding the BiLSTM-CRF's emission and transition scores to the CRF's at decoding gives 75.43 raw
 (+1.5; P 82.05 R 69.79; a smaller BiLSTM without the character CNN, 64-wide feature bag and 96
-hidden units: 72.08 alone, 75.00 with the CRF). That is the one lead worth building: it needs a
-numpy BiLSTM and a model of about 40 MB before shrinking (feature table 63,611 x 128, vectors
-105,036 x 100), and its gain (+1 to +1.5) is about the size of the dev split's noise.
+hidden units: 72.08 alone, 75.00 with the CRF). Built (numpy BiLSTM, the smaller model
+exported at 28.7 MB) and run in the product's tagger, that gain does not survive the consistency
+and type-refinement steps: 76.05 against 76.03 (P 82.07 R 70.84), so it is not shipped (code on
+the branch ``wip/ner-neural``).
 
 Kept: the names of the knowledge base's organizations, persons and places (``data/kb``) as gazetteer
 categories ``KB_ORG``/``KB_PER``/``KB_PLACE`` (:func:`marsad.components.ner.kb_entries`): dev 76.03,
