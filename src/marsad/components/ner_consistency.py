@@ -6,6 +6,10 @@ it or type it otherwise. Within blocks of :data:`WINDOW` sentences, each name (s
 البنك التجاري) takes its most frequent type, and its untagged repeats are tagged. A name of one
 word is not spread when it is shorter than three letters or is a keyword such as البنك or الرئيس.
 On the ANERcorp dev split this adds about one point of micro-F1.
+
+The window: over five folds of ANERcorp's training part (each tagged by a CRF trained on the other
+four), micro-F1 averages 73.70 with no spreading, 74.37 with blocks of 20 sentences, 74.31 with 40
+and 74.14 with 80 (the dev split alone prefers 80, 76.80, a gain the folds do not confirm).
 """
 
 from __future__ import annotations
