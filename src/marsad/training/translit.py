@@ -24,6 +24,13 @@ The runtime (:mod:`marsad.components.translit`) reads these files. Training and 
 not import each other, so what both need (features, the n-best decoder and re-ranker, the n-gram
 tables) lives in layer 0: :mod:`marsad.text.translit_features`, :mod:`marsad.text.translit_model`
 and :mod:`marsad.text.translit_ngram`.
+
+Tried and not shipped (branch ``wip/translit-neural``): a character encoder-decoder (BiGRU encoder,
+GRU decoder with attention, 867k parameters, trained with PyTorch on one thread in about 13
+minutes, run in numpy) re-scoring the CRF's n-best lists. On the dev split (``--unseen``) the
+combined system goes from CER 0.2434 to 0.2382 (the neural model alone 0.2641) and spells
+كريتنبرينك Kritenbrink, but the full pipeline falls from 68.7 to 43.9 ANT articles/s (re-scoring 4
+candidates: 51.3 articles/s, CER 0.2398; 2: 56.5, 0.2422), below the 50 articles/s target.
 """
 
 from __future__ import annotations
