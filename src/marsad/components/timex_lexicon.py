@@ -4,8 +4,7 @@ Month names are facts of the calendars in use: the Gulf/Egyptian transliteration
 (يناير ...), the Levantine/Iraqi Syriac names (كانون الثاني ...), the Maghreb French-derived
 names (جانفي ...) and the Moroccan forms (يوليوز، غشت، شتنبر ...). Names that are also common
 words (مارس "practised", آب "father", نيسان the car maker, ماي, أوت the English "out" in film
-and song titles) only count as months in a date
-context (see ``timex_rules``)."""
+and song titles) only count as months in a date context (see ``timex_rules``)."""
 
 from __future__ import annotations
 
