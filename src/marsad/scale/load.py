@@ -23,7 +23,6 @@ from marsad.services.collection import (
     IngestRun,
     ProgressCallback,
 )
-from marsad.services.dedup import refresh_clusters
 from marsad.store import open_store
 
 
@@ -83,10 +82,5 @@ def load(
                     for _ in run.tasks([entry.article.doc]):  # not stored yet
                         run.write(entry)
             report.loaded_blocks += 1
-        run.report.seconds = time.perf_counter() - started
-        if s.duplicates or s.stories:
-            clusters = refresh_clusters(
-                store, duplicates=s.duplicates, stories=s.stories, workers=s.workers
-            )
-            run.report.clusters = clusters.to_dict()
+        run.finish(started, s, s.workers)
     return report

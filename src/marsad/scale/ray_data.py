@@ -45,7 +45,6 @@ from marsad.services.collection import (
     ProgressCallback,
     check_pipeline,
 )
-from marsad.services.dedup import refresh_clusters
 from marsad.services.parallel import Outcome, Task, analyse_task
 from marsad.store import open_store
 from marsad.store.terms import content_hash
@@ -220,13 +219,7 @@ def ingest_dataset(
                 list(run.tasks([value]))  # a rejection, or a text already stored
             else:
                 run.write(value)
-        run.report.seconds = time.perf_counter() - started
-        if settings.duplicates or settings.stories:
-            clusters = refresh_clusters(
-                store, duplicates=settings.duplicates, stories=settings.stories, workers=workers
-            )
-            run.report.clusters = clusters.to_dict()
-        return run.report
+        return run.finish(started, settings, workers)
 
 
 @dataclass(slots=True)

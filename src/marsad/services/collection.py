@@ -103,13 +103,7 @@ def ingest(
         tasks = run.tasks(read_inputs(paths, s.max_input_mb * MIB))
         for outcome in analyse(tasks, s, workers or s.workers):
             run.write(outcome)
-        run.report.seconds = time.perf_counter() - started
-        if s.duplicates or s.stories:
-            clusters = refresh_clusters(
-                store, duplicates=s.duplicates, stories=s.stories, workers=workers or s.workers
-            )
-            run.report.clusters = clusters.to_dict()
-        return run.report
+        return run.finish(started, s, workers or s.workers)
 
 
 def check_pipeline(settings: Settings) -> None:
@@ -156,6 +150,18 @@ class IngestRun:
         result = self.store.write(outcome.article, resolves)
         self.known.add(outcome.article.content_hash)
         self._count("stored" if result.status == "stored" else "skipped")
+
+    def finish(self, started: float, settings: Settings, workers: int) -> IngestReport:
+        """Time the run (from ``started``, a ``perf_counter`` value) and refresh duplicates and
+        stories when ``settings`` ask for them."""
+        self.report.seconds = time.perf_counter() - started
+        if settings.duplicates or settings.stories:
+            clusters = refresh_clusters(
+                self.store, duplicates=settings.duplicates, stories=settings.stories,
+                workers=workers,
+            )  # fmt: skip
+            self.report.clusters = clusters.to_dict()
+        return self.report
 
     def _reject(self, source: str, reason: str, detail: str) -> None:
         self.store.reject(source, reason, detail)
