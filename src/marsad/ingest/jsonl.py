@@ -72,33 +72,56 @@ ReadResult = Record | InputError
 """What the readers yield for each non-blank line."""
 
 
-def read_jsonl(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
-    """Records of the ``.jsonl`` or ``.jsonl.gz`` file ``path``, one per non-blank line.
+def read_jsonl(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, first: int = 1, last: int | None = None
+) -> Iterator[ReadResult]:
+    """Records of the ``.jsonl`` or ``.jsonl.gz`` file ``path``, one per non-blank line of lines
+    ``first``..``last`` (1-based, ``last`` included; ``None``: to the end).
 
     A line over ``max_bytes`` is rejected as ``too_large``. A file that cannot be opened, or a
-    compressed one that is truncated or damaged, yields one error naming the file and ends.
+    compressed one that is truncated or damaged, yields one error naming the file and ends; the
+    error is reported by the range in which the reading stopped (an unopened file: by the range
+    that starts at line 1), so that ranges read apart report it once, as one read does.
     """
     source = str(path)
+    read = 0
+
+    def counted(stream: Iterable[bytes]) -> Iterator[bytes]:
+        nonlocal read
+        for line in stream:
+            read += 1
+            yield line
+
     try:
         with _open_binary(Path(path)) as stream:
-            yield from read_jsonl_stream(stream, source, max_bytes)
+            yield from read_jsonl_stream(counted(stream), source, max_bytes, first, last)
+        return
     except FileNotFoundError:
-        yield InputError(source, "unreadable", "no such file")
+        error = InputError(source, "unreadable", "no such file")
     except IsADirectoryError:
-        yield InputError(source, "unreadable", "is a directory, not a file")
+        error = InputError(source, "unreadable", "is a directory, not a file")
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield InputError(source, "malformed", f"the gzip archive is truncated or damaged ({exc})")
+        error = InputError(source, "malformed", f"the gzip archive is truncated or damaged ({exc})")
     except OSError as exc:
-        yield InputError(source, "unreadable", f"cannot be read: {exc.strerror or exc}")
+        error = InputError(source, "unreadable", f"cannot be read: {exc.strerror or exc}")
+    if first <= read + 1 and (last is None or read + 1 <= last):
+        yield error
 
 
 def read_jsonl_stream(
-    lines: Iterable[bytes | str], source: str, max_bytes: int = DEFAULT_MAX_BYTES
+    lines: Iterable[bytes | str],
+    source: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    first: int = 1,
+    last: int | None = None,
 ) -> Iterator[ReadResult]:
-    """Records of an open stream (binary or text) of JSON lines; ``source`` names it in errors."""
+    """Records of an open stream (binary or text) of JSON lines, of lines ``first``..``last``
+    only (see :func:`read_jsonl`); ``source`` names it in errors."""
     name = Path(source).name or source
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if last is not None and number > last:
+            return
+        if number < first or not line.strip():
             continue
         where = f"{source}:{number}"
         try:

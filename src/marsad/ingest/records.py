@@ -10,9 +10,12 @@ from marsad.ingest.documents import Item, build_document
 from marsad.ingest.jsonl import Record, read_jsonl
 
 
-def read_records(path: Path, max_bytes: int) -> Iterator[Item]:
-    """The articles of the JSONL file ``path``, with a rejection for each bad line."""
-    for record in read_jsonl(path, max_bytes):
+def read_records(
+    path: Path, max_bytes: int, first: int = 1, last: int | None = None
+) -> Iterator[Item]:
+    """The articles of the JSONL file ``path`` (of lines ``first``..``last``, see
+    :func:`marsad.ingest.jsonl.read_jsonl`), with a rejection for each bad line."""
+    for record in read_jsonl(path, max_bytes, first, last):
         if isinstance(record, InputError):
             yield record
         else:

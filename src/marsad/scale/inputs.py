@@ -10,17 +10,13 @@ the same rejections (sources and line numbers included), in the same order.
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.errors import InputError
 from marsad.ingest.documents import Item
-from marsad.ingest.jsonl import GZIP_MAGIC, parse_line
-from marsad.ingest.records import record_document
+from marsad.ingest.records import read_records
 from marsad.ingest.sources import count_inputs, input_kind, read_file
 
 LINES_PER_PIECE = 1000
@@ -90,51 +86,6 @@ def read_piece(piece: Piece, max_bytes: int) -> Iterator[Item]:
             if file not in used_pages:
                 yield from read_file(file, max_bytes, used_pages)
     elif piece.kind == "lines":
-        yield from _read_lines(path, piece.first, piece.last, max_bytes)
+        yield from read_records(path, max_bytes, piece.first, piece.last)
     else:
         raise ValueError(f"unknown piece kind {piece.kind!r}")
-
-
-def _read_lines(path: Path, first: int, last: int | None, max_bytes: int) -> Iterator[Item]:
-    """Lines ``first``..``last`` of a JSONL file, as :func:`marsad.ingest.records.read_records`.
-
-    An error that ends the file (unreadable, damaged archive) is reported by the piece in whose
-    range it happens, so that it is reported once, as a sequential read reports it.
-    """
-    source, name = str(path), path.name
-    number = 0
-    try:
-        with path.open("rb") as probe:
-            compressed = probe.read(2) == GZIP_MAGIC
-        with gzip.open(path, "rb") if compressed else path.open("rb") as stream:
-            for number, line in enumerate(stream, start=1):
-                if number < first or not line.strip():
-                    continue
-                if last is not None and number > last:
-                    return
-                where = f"{source}:{number}"
-                try:
-                    record = parse_line(
-                        line, where, default_id=f"{name}:{number}", max_bytes=max_bytes
-                    )
-                except InputError as error:
-                    yield error
-                    continue
-                yield record_document(record, path)
-    except FileNotFoundError:
-        if first == 1:
-            yield InputError(source, "unreadable", "no such file")
-    except IsADirectoryError:
-        if first == 1:
-            yield InputError(source, "unreadable", "is a directory, not a file")
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        if _in_range(number + 1, first, last):
-            detail = f"the gzip archive is truncated or damaged ({exc})"
-            yield InputError(source, "malformed", detail)
-    except OSError as exc:
-        if _in_range(number + 1, first, last):
-            yield InputError(source, "unreadable", f"cannot be read: {exc.strerror or exc}")
-
-
-def _in_range(number: int, first: int, last: int | None) -> bool:
-    return first <= number and (last is None or number <= last)

@@ -130,6 +130,28 @@ def test_truncated_gzip_yields_the_records_before_and_one_error(tmp_path: Path) 
     assert "truncated" in error.detail
 
 
+def test_a_line_range_reads_only_its_lines(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "in.jsonl", [line(id=f"r{i}", text=TEXT_A) for i in range(1, 8)])
+    ids = [r.id for r in read_jsonl(path, first=3, last=5) if isinstance(r, Record)]
+    assert ids == ["r3", "r4", "r5"]
+    assert [r.id for r in read_jsonl(path, first=6) if isinstance(r, Record)] == ["r6", "r7"]
+
+
+def test_an_error_that_ends_the_file_is_reported_by_one_range(tmp_path: Path) -> None:
+    body = "".join(line(id=f"n{i}", text=f"{TEXT_A} {i}") + "\n" for i in range(400))
+    data = gzip.compress(body.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    ranges = [(1, 100), (101, 200), (201, 300), (301, None)]
+    errors = [
+        [r for r in read_jsonl(path, first=a, last=b) if isinstance(r, InputError)]
+        for a, b in ranges
+    ]
+    assert sum(len(e) for e in errors) == 1
+    missing = tmp_path / "absent.jsonl"
+    assert [len(list(read_jsonl(missing, first=a, last=b))) for a, b in ranges] == [1, 0, 0, 0]
+
+
 def test_not_a_gzip_archive(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl.gz"
     path.write_bytes(b"\x1f\x8b" + b"not really gzip data at all")
