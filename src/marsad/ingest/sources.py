@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from marsad.errors import InputError
@@ -57,11 +57,21 @@ def read_directory(root: Path, max_bytes: int) -> Iterator[Item]:
     """Every article of the files under ``root``, recursively, sorted, hidden ones skipped."""
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files = [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
-        used_pages: set[Path] = set()
-        for path in sorted(files, key=lambda p: input_kind(p) != "feed"):
-            if path not in used_pages:
-                yield from read_file(path, max_bytes, used_pages)
+        yield from read_folder(visible_files(Path(folder), names), max_bytes)
+
+
+def visible_files(folder: Path, names: Iterable[str]) -> list[Path]:
+    """The files ``names`` of ``folder`` that are read: sorted, hidden ones skipped."""
+    return [folder / n for n in sorted(names) if not n.startswith(".")]
+
+
+def read_folder(files: Sequence[Path], max_bytes: int) -> Iterator[Item]:
+    """The articles of the files of one folder: feeds first, each claiming the pages it links
+    (a claimed page is read as part of its feed, not again on its own)."""
+    used_pages: set[Path] = set()
+    for path in sorted(files, key=lambda p: input_kind(p) != "feed"):
+        if path not in used_pages:
+            yield from read_file(path, max_bytes, used_pages)
 
 
 def read_file(path: Path, max_bytes: int, used_pages: set[Path] | None = None) -> Iterator[Item]:

@@ -17,7 +17,13 @@ from pathlib import Path
 
 from marsad.ingest.documents import Item
 from marsad.ingest.records import read_records
-from marsad.ingest.sources import count_inputs, input_kind, read_file
+from marsad.ingest.sources import (
+    count_inputs,
+    input_kind,
+    read_file,
+    read_folder,
+    visible_files,
+)
 
 LINES_PER_PIECE = 1000
 """Lines of a JSON Lines file read as one piece (one unit of reading, of restart, of shards)."""
@@ -47,7 +53,7 @@ def plan(paths: Sequence[str | Path], lines_per_piece: int = LINES_PER_PIECE) ->
         if path.is_dir():
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files = [Path(folder) / n for n in sorted(names) if not n.startswith(".")]
+                files = visible_files(Path(folder), names)
                 if any(input_kind(f) == "feed" for f in files):
                     pieces.append(Piece("folder", Path(folder).as_posix()))
                 else:
@@ -80,11 +86,7 @@ def read_piece(piece: Piece, max_bytes: int) -> Iterator[Item]:
         yield from read_file(path, max_bytes)
     elif piece.kind == "folder":
         names = next(os.walk(path), (None, None, []))[2]
-        files = [path / n for n in sorted(names) if not n.startswith(".")]
-        used_pages: set[Path] = set()
-        for file in sorted(files, key=lambda p: input_kind(p) != "feed"):
-            if file not in used_pages:
-                yield from read_file(file, max_bytes, used_pages)
+        yield from read_folder(visible_files(path, names), max_bytes)
     elif piece.kind == "lines":
         yield from read_records(path, max_bytes, piece.first, piece.last)
     else:
