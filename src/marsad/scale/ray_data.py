@@ -32,7 +32,7 @@ from typing import Any
 
 from marsad.config import Settings
 from marsad.doc import Document
-from marsad.errors import IngestError, InputError
+from marsad.errors import InputError
 from marsad.ingest.decode import MIB
 from marsad.ingest.sources import count_inputs
 from marsad.scale.inputs import Piece, plan, read_piece
@@ -43,7 +43,7 @@ from marsad.services.collection import (
     IngestReport,
     IngestRun,
     ProgressCallback,
-    check_pipeline,
+    check_ingest,
 )
 from marsad.services.parallel import Outcome, Task, analyse_task
 from marsad.store import open_store
@@ -59,13 +59,6 @@ ACTOR_CPUS = 0.9
 BLOCK_BYTES = 64 * 1024
 """Blocks are cut at about this size, so that a large input file feeds every actor (a streaming
 ``repartition`` would need a CPU of its own, which the actors hold)."""
-
-
-def _check(paths: Sequence[str | Path], settings: Settings) -> None:
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing:
-        raise IngestError(f"no such file or folder: {', '.join(missing)}")
-    check_pipeline(settings)
 
 
 @contextmanager
@@ -206,7 +199,7 @@ def ingest_dataset(
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` into ``db`` through an ordered Ray dataset; the driver writes."""
-    _check(paths, settings)
+    check_ingest(paths, settings)
     started = time.perf_counter()
     with _quiet(), open_store(db or settings.db) as store:
         _context(ray, ordered=True)
@@ -269,7 +262,7 @@ def ingest_to_shards(
     progress: ProgressCallback | None = None,
 ) -> ShardReport:
     """Analyse ``paths`` into Parquet shards under ``shards``; a rerun finishes what is missing."""
-    _check(paths, settings)
+    check_ingest(paths, settings)
     pyarrow()
     with _quiet():
         return _to_shards(

@@ -93,10 +93,7 @@ def ingest(
     as a rejection (``marsad rejects``) and the run goes on.
     """
     s = settings or load_settings()
-    missing = [str(p) for p in paths if not Path(p).exists()]
-    if missing:
-        raise IngestError(f"no such file or folder: {', '.join(missing)}")
-    check_pipeline(s)
+    check_ingest(paths, s)
     started = time.perf_counter()
     with open_store(db or s.db) as store:
         run = IngestRun(store, IngestProgress(count_inputs(paths)), progress)
@@ -104,6 +101,14 @@ def ingest(
         for outcome in analyse(tasks, s, workers or s.workers):
             run.write(outcome)
         return run.finish(started, s, workers or s.workers)
+
+
+def check_ingest(paths: Sequence[str | Path], settings: Settings) -> None:
+    """Raise before any work when a path does not exist or the pipeline is not valid."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise IngestError(f"no such file or folder: {', '.join(missing)}")
+    check_pipeline(settings)
 
 
 def check_pipeline(settings: Settings) -> None:
