@@ -20,7 +20,7 @@ from marsad.services.browse import find_profile
 from marsad.store import Filters, Row, SearchPage
 from marsad.store import web_reads as reads
 from marsad.store.readonly import ReadOnlySQLiteStore, open_read_only
-from marsad.store.reads import EVENT_FIELDS, EVENT_SORTS, SORT_ORDERS
+from marsad.store.reads import DEFAULT_EVENT_SORT, EVENT_FIELDS, EVENT_SORTS, SORT_ORDERS
 from marsad.store.search import MARK_CLOSE, MARK_OPEN
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "search_with_facets", "stats_view", "stories_page", "story_view",
 ]  # fmt: skip
 
-DEFAULT_EVENT_SORT = "event_date"
 NETWORK_SIZE = 15
 """Co-mentioned entities drawn in an entity's network graph."""
 

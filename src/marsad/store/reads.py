@@ -163,6 +163,7 @@ EVENT_SORTS: dict[str, str] = {
     "confidence": "e.confidence",
 }
 """The columns events can be sorted by (output column name -> SQL expression): a whitelist."""
+DEFAULT_EVENT_SORT = "event_date"
 SORT_ORDERS = ("asc", "desc")
 
 
@@ -170,14 +171,14 @@ def event_order(sort: str | None, order: str | None) -> str:
     """The ``ORDER BY`` of an events listing sorted by ``sort`` (a name of :data:`EVENT_SORTS`)
     in ``order`` (asc or desc). Empty values come last either way; ties go by date, article and
     position, so pages never overlap. Raises :class:`QueryError` for any other value."""
-    column = sort or "event_date"
+    column = sort or DEFAULT_EVENT_SORT
     if column not in EVENT_SORTS:
         raise QueryError(f"sort {column!r} is not one of {', '.join(EVENT_SORTS)}")
     direction = (order or "asc").lower()
     if direction not in SORT_ORDERS:
         raise QueryError(f"order {order!r} is not one of {', '.join(SORT_ORDERS)}")
     expression = EVENT_SORTS[column]
-    ties = "a.pk, e.idx" if column == "event_date" else f"{_EVENT_DAY}, a.pk, e.idx"
+    ties = "a.pk, e.idx" if column == DEFAULT_EVENT_SORT else f"{_EVENT_DAY}, a.pk, e.idx"
     return f"({expression}) IS NULL, {expression} {direction.upper()}, {ties}"
 
 
