@@ -73,12 +73,8 @@ def _quote(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(base: str, stem: str) -> str:
-    """The ``tsvector`` text of an article's ``base`` and ``stem`` index columns."""
-    return _literal((fts_tokens(base), fts_tokens(stem)))
-
-
 def _literal(columns: tuple[list[str], list[str]]) -> str:
+    """The ``tsvector`` text of an article's base and stem index tokens."""
     positions: dict[str, list[str]] = {}
     for offset, weight, tokens in ((1, "A", columns[0]), (2, "B", columns[1])):
         tag = TAGS[weight]
@@ -329,5 +325,5 @@ def matching_query(parsed: ParsedQuery) -> str:
 
 __all__ = [
     "INSERT_SQL", "chain", "fts_tokens", "insert_params", "matching_query", "postings",
-    "scored_phrases", "search", "tsquery", "tsvector_literal",
+    "scored_phrases", "search", "tsquery",
 ]  # fmt: skip
