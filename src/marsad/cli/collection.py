@@ -11,17 +11,13 @@ import click
 
 from marsad.cli.groups import main
 from marsad.cli.options import (
+    db_option,
     load_settings_from,
     progress_option,
     reports_errors,
     settings_options,
 )
 
-DB_HELP = (
-    "Collection database: a SQLite file or a postgresql://user@host/db URL "
-    "(default: setting db, ./marsad.db)."
-)
-db_option = click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 EVENT_SORT_COLUMNS = ("event_date", "published", "outlet", "event_type", "source_actor",
                       "target_actor", "location", "confidence")  # fmt: skip

@@ -1,6 +1,7 @@
 """Options and error handling shared by the commands that run a pipeline.
 
-``@settings_options`` adds ``--config``, ``--pipeline`` and ``--error-policy``;
+``@db_option`` adds ``--db``, ``@config_option`` ``--config``; ``@settings_options`` adds
+``--config``, ``--pipeline`` and ``--error-policy``;
 :func:`load_settings_from` turns them into settings. ``@reports_errors`` turns a
 :class:`~marsad.errors.MarsadError` escaping a command into ``marsad: error: <message>`` on
 standard error and exit status 2, without a traceback.
@@ -26,6 +27,19 @@ USAGE_ERROR = 2
 
 ERROR_POLICY_CHOICES = ("raise", "record")
 
+db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Collection database: a SQLite file or a postgresql://user@host/db URL "
+    "(default: setting db, ./marsad.db).",
+)
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="TOML settings file (default: $MARSAD_CONFIG, else ./marsad.toml if present).",
+)
+
 
 def progress_option(default: str) -> Callable[[F], F]:
     """``--progress/--no-progress``; ``default`` says when the bar shows if neither is given."""
@@ -39,12 +53,7 @@ def progress_option(default: str) -> Callable[[F], F]:
 def settings_options(command: F) -> F:
     """Add ``--config FILE``, ``--pipeline a,b,c`` and ``--error-policy`` to ``command``."""
     options = (
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False),
-            help="TOML settings file (default: $MARSAD_CONFIG, else ./marsad.toml if present).",
-        ),
+        config_option,
         click.option(
             "--pipeline",
             metavar="A,B,C",

@@ -7,25 +7,23 @@ import json
 import click
 
 from marsad.cli.groups import main
-from marsad.cli.options import load_settings_from, progress_option, reports_errors
-
-DB_HELP = (
-    "Collection database: a SQLite file or a postgresql://user@host/db URL "
-    "(default: setting db, ./marsad.db)."
+from marsad.cli.options import (
+    config_option,
+    db_option,
+    load_settings_from,
+    progress_option,
+    reports_errors,
 )
 
 
 @main.command("load")
 @click.argument("shards", type=click.Path(file_okay=False), metavar="DIR")
-@click.option("--db", type=click.Path(dir_okay=False), help=DB_HELP)
+@db_option
 @click.option("--no-dedup", is_flag=True, help="Do not link duplicate copies after loading.")
 @click.option("--no-stories", is_flag=True, help="Do not rebuild stories after loading.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a summary.")
 @progress_option("when stderr is a terminal; it shows rate and ETA")
-@click.option(
-    "--config", "config_file", type=click.Path(dir_okay=False),
-    help="TOML settings file (default: $MARSAD_CONFIG, else ./marsad.toml if present).",
-)  # fmt: skip
+@config_option
 @reports_errors
 def load_command(
     *, shards: str, db: str | None, no_dedup: bool, no_stories: bool, as_json: bool,
