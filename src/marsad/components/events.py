@@ -60,7 +60,7 @@ CLAUSE_WORDS = frozenset(fold(w) for w in ("حيث", "بينما", "فيما", "
 PLACE_PREPS = frozenset({"في", "ب"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})  # NORP: في عدة مدن إيرانية
 RELATIVE_TIMES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
-DEADLINE_WORDS = frozenset({"حتي", "وحتي", "بحلول", "لغايه", "غايه"})
+DEADLINE_WORDS = frozenset(fold(w) for w in ("حتى", "وحتى", "بحلول", "لغاية", "غاية"))
 """Folded words before a time that make it a deadline ("حتى عام 2040"), not the event's date."""
 FUTURE_AUXILIARIES = frozenset(fold(w) for w in (
     "يتم", "تتم", "يكون", "تكون", "يصبح", "تصبح", "يعقد", "تعقد", "يعقدون", "يجري", "تجري",
