@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marsad.text.translit_features import chunks_to_latin, letter_features
-from marsad.text.translit_ngram import NgramScorer
+from marsad.text.translit_ngram import NgramScorer, find_sorted
 
 CRF_ARRAYS = ("labels", "transitions", "attributes", "offsets", "weight_labels", "weights")
 """The arrays of an exported CRF (see ``marsad.training.translit.export_crf``)."""
@@ -59,8 +59,7 @@ class CrfModel:
         names = np.array([f for feats in features for f in feats])
         if not len(names) or not len(self.attributes):
             return np.zeros((len(letters), len(self.labels)))
-        index = np.minimum(np.searchsorted(self.attributes, names), len(self.attributes) - 1)
-        hit = self.attributes[index] == names
+        index, hit = find_sorted(self.attributes, names)
         positions = np.repeat(np.arange(len(features)), [len(f) for f in features])[hit]
         attributes = index[hit]
         starts, ends = self.offsets[attributes], self.offsets[attributes + 1]

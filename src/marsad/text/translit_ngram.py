@@ -97,6 +97,13 @@ def sequence_logprob(table: Table, tokens: Sequence[str], order: int) -> float:
     )
 
 
+def find_sorted(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``queries`` is in the sorted, non-empty array ``keys``, and whether it is
+    there (where it is not, its index is that of a neighbour)."""
+    index = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+    return index, keys[index] == queries
+
+
 def _bits(vocabulary: int) -> int:
     """Bits per token id: ids run from 1 to ``vocabulary``, ``vocabulary + 1`` is unknown."""
     return (vocabulary + 1).bit_length()
@@ -167,7 +174,7 @@ class NgramScorer:
         self.backoffs = values[:, 1].astype(np.float64)
         self.order = order
         self.shifts = np.arange(order, dtype=np.uint64) * np.uint64(self.bits)
-        index, found = self._find(np.zeros(1, dtype=np.uint64))  # the empty key
+        index, found = find_sorted(self.keys, np.zeros(1, dtype=np.uint64))  # the empty key
         self.unknown = float(self.probs[index[0]]) if found[0] else -20.0
         self.empty_backoff = float(self.backoffs[index[0]]) if found[0] else 0.0
 
@@ -182,10 +189,6 @@ class NgramScorer:
     ) -> NgramScorer:
         """A scorer over a table packed by :func:`pack_table`."""
         return cls(_vocabulary(blob), keys, values.reshape(-1, 2), order)
-
-    def _find(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        index = np.minimum(np.searchsorted(self.keys, queries), len(self.keys) - 1)
-        return index, self.keys[index] == queries
 
     def _windows(self, batch: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """The ``order``-token window ending at each scored position of every sequence
@@ -214,7 +217,7 @@ class NgramScorer:
         # context (the same without the scored token)
         ngrams = np.cumsum(flat << self.shifts, axis=1, dtype=np.uint64)
         contexts = (ngrams - ngrams[:, :1]) >> np.uint64(self.bits)
-        index, found = self._find(np.concatenate([ngrams, contexts[:, 1:]], axis=1))
+        index, found = find_sorted(self.keys, np.concatenate([ngrams, contexts[:, 1:]], axis=1))
         hits, context_found = found[:, :n], found[:, n:]
         backoffs = np.empty(ngrams.shape)
         backoffs[:, 0] = self.empty_backoff
