@@ -51,10 +51,10 @@ def serve_command(
       marsad serve --db news.db            # then open http://127.0.0.1:8000/
       marsad serve --db news.db --workers 2
     """
-    uvicorn, create_app = _web_modules()
+    uvicorn, settings_app = _web_modules()
     _check_port(host, port)
     settings = load_settings_from(config_file, None, None)
-    app = create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb << 20)
+    app = settings_app(db, settings)
     if not _is_loopback(host):
         click.echo(f"marsad: warning: listening on {host}, reachable from other machines", err=True)
     ingest = "on, token set" if settings.web_token else "off, no token"
@@ -108,16 +108,16 @@ def _serve_in_processes(
 
 
 def _web_modules() -> tuple[Any, Any]:
-    """uvicorn and the app factory, or a usage error saying how to install them."""
+    """uvicorn and the app factory for settings, or a usage error saying how to install them."""
     try:
         import uvicorn
 
-        from marsad.web.app import create_app
+        from marsad.web.app import settings_app
     except ImportError as exc:
         raise click.ClickException(
             f"the web UI needs the 'web' extra ({exc.name} is missing): pip install 'marsad[web]'"
         ) from None
-    return uvicorn, create_app
+    return uvicorn, settings_app
 
 
 @main.command("bench-api")

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -38,6 +38,9 @@ from marsad.web.http import (
 )
 from marsad.web.openapi import API_ROUTES, openapi_document
 from marsad.web.render import STATIC_DIR, render_html
+
+if TYPE_CHECKING:
+    from marsad.config import Settings
 
 MIB = 1024 * 1024
 SERVE_ENV = "_MARSAD_SERVE"
@@ -154,8 +157,12 @@ def app_from_environment() -> Starlette:
         db, config = str(chosen["db"]), chosen.get("config")
     except (KeyError, TypeError, ValueError) as exc:
         raise RuntimeError(f"${SERVE_ENV} does not say what to serve: {exc}") from None
-    settings = settings_for(config, {})
-    return create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb << 20)
+    return settings_app(db, settings_for(config, {}))
+
+
+def settings_app(db: str, settings: Settings) -> Starlette:
+    """The application over ``db`` as ``settings`` say: the write token, the ingest size limit."""
+    return create_app(db, token=settings.web_token, max_ingest_bytes=settings.max_input_mb * MIB)
 
 
 def check_documented(app: Starlette) -> None:
