@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.doc import PLOVER_TYPES
-from marsad.store.reads import EVENT_SORTS
+from marsad.store.reads import EVENT_SORTS, SORT_ORDERS
 from marsad.web.params import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE, SEARCH_PAGE_SIZE
 
 JSONObject = dict[str, Any]
@@ -85,7 +85,7 @@ EVENT_SORT = (
     Param("sort", "column every matching event is sorted by (default event_date), before paging",
           enum=EVENT_SORT_COLUMNS),
     Param("order", "sort order (default asc); empty values come last either way",
-          enum=("asc", "desc")),
+          enum=SORT_ORDERS),
 )  # fmt: skip
 ANALYZE_BODY: JSONObject = {
     "type": "object",
