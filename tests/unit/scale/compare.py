@@ -1,14 +1,23 @@
-"""Helpers of the scale tests: a synthetic corpus of our own, and what two collections must share
-to count as the same (articles, layers, entities, hashes)."""
+"""Helpers of the scale tests: a synthetic corpus of our own, what two collections must share
+to count as the same (articles, layers, entities, hashes), and a job killed mid-run."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from marsad.store import open_store
+
+MARSAD = str(Path(sys.executable).with_name("marsad"))
+"""The ``marsad`` command of the interpreter running the tests."""
 
 
 def snapshot(target: str) -> dict[str, Any]:
@@ -51,3 +60,15 @@ def write_corpus(path: Path, count: int = ARTICLES) -> None:
         20, json.dumps({"id": "again", "text": json.loads(lines[3])["text"]}, ensure_ascii=False)
     )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def kill_when(cmd: list[str], ready: Callable[[], bool], limit: float = 400) -> None:
+    """Run ``cmd``, kill its whole process group (Ray included) once ``ready()``."""
+    job = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and not ready() and job.poll() is None:
+        time.sleep(0.05)
+    assert job.poll() is None, f"the job ended by itself (exit {job.returncode}) before the kill"
+    os.killpg(job.pid, signal.SIGKILL)
+    job.wait()

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +17,11 @@ import pytest
 from marsad.config import load_settings
 from marsad.scale.runners import LocalRunner
 
-from .compare import ARTICLES, snapshot
+from .compare import ARTICLES, MARSAD, kill_when, snapshot
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("pyarrow", reason="needs pyarrow: pip install -e '.[ray]'")
 CONTRACT = Path(__file__).resolve().parents[2] / "contract"
-MARSAD = str(Path(sys.executable).with_name("marsad"))
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +44,6 @@ def test_the_ordered_dataset_stores_what_the_local_engine_stores(
     assert (again.stored, again.skipped) == (0, ARTICLES + 1)
 
 
-def _kill_when(cmd: list[str], ready: Callable[[], bool], limit: float = 400) -> None:
-    """Run ``cmd``, kill its whole process group (Ray included) once ``ready()``."""
-    job = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and not ready() and job.poll() is None:
-        time.sleep(0.05)
-    assert job.poll() is None, f"the job ended by itself (exit {job.returncode}) before the kill"
-    os.killpg(job.pid, signal.SIGKILL)
-    job.wait()
-
-
 def test_a_killed_shard_job_rerun_then_loaded_equals_the_local_engine(
     ray: Any, corpus: Path, local: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -67,7 +51,7 @@ def test_a_killed_shard_job_rerun_then_loaded_equals_the_local_engine(
     cmd = [MARSAD, "ingest", str(corpus), "--engine", "ray", "--workers", "2",
            "--shards", str(shards), "--json", "--no-progress"]  # fmt: skip
     documents = shards / "documents"
-    _kill_when(cmd, lambda: documents.is_dir() and any(documents.glob("*.parquet")))
+    kill_when(cmd, lambda: documents.is_dir() and any(documents.glob("*.parquet")))
     rerun = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=600)
     report = json.loads(rerun.stdout)
     assert report["resumed"] > 0 and report["analysed"] + report["resumed"] == ARTICLES + 2
@@ -118,7 +102,7 @@ def test_a_killed_ray_job_on_postgresql_rerun_loses_and_repeats_nothing(
 
     cmd = [MARSAD, "ingest", str(corpus), "--db", postgres, "--engine", "ray", "--workers", "2",
            "--json", "--no-progress"]  # fmt: skip
-    _kill_when(cmd, lambda: stored() >= 5)
+    kill_when(cmd, lambda: stored() >= 5)
     assert 0 < stored() < ARTICLES, "the job should die in the middle"
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
     got = snapshot(postgres)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from marsad.config import load_settings
 from marsad.scale.runners import LocalRunner
 from marsad.services.parallel import Task
 
-from .compare import ARTICLES, CITIES, PEOPLE, snapshot
+from .compare import ARTICLES, CITIES, MARSAD, PEOPLE, kill_when, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -68,17 +66,9 @@ def test_a_killed_job_rerun_ends_with_every_article_once(
 ) -> None:
     pytest.importorskip("ray", reason="needs Ray: pip install -e '.[ray]'")
     db = tmp_path / "killed.db"
-    marsad = str(Path(sys.executable).with_name("marsad"))
-    cmd = [marsad, "ingest", str(corpus), "--db", str(db), "--engine", "ray", "--workers", "2",
+    cmd = [MARSAD, "ingest", str(corpus), "--db", str(db), "--engine", "ray", "--workers", "2",
            "--json", "--no-progress"]  # fmt: skip
-    job = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and _stored(db) < 5 and job.poll() is None:
-        time.sleep(0.05)
-    assert job.poll() is None, f"the ingest ended by itself (exit {job.returncode}) before the kill"
-    os.killpg(job.pid, signal.SIGKILL)
-    job.wait()
+    kill_when(cmd, lambda: _stored(db) >= 5, limit=240)
     assert 0 < _stored(db) < ARTICLES, "the job should die in the middle"
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
     assert snapshot(str(db)) == snapshot(local_db)
