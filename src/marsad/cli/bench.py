@@ -37,7 +37,8 @@ def bench(
 
     Prints articles, tokens and characters per second of analysis (and articles per second end
     to end, reading and JSON serialization included), each component's share of the analysis
-    time, the peak resident memory and the number of failed articles.
+    time, the start-up time (models and tables loading, timed apart on a short article before
+    the corpus), the peak resident memory and the number of failed articles.
 
     \b
     Example:
@@ -85,6 +86,8 @@ def _report_rows(report: BenchReport) -> list[tuple[str, str, str]]:
         ("chars/s", f"{report.rate(report.chars):,.0f}", f"{report.chars:,} chars"),
         ("time", f"{secs['total']:,.2f} s", f"read {secs['read']:.2f} s, analysis "
          f"{secs['analysis']:.2f} s, JSON {secs['serialize']:.2f} s"),
+        ("start-up", f"{report.startup_seconds:,.2f} s", "pipeline built, models and tables "
+         "loaded (not in the rates)"),
         ("peak RSS", f"{report.peak_rss_mb:,.0f} MiB", "resident memory of the process"),
     ]  # fmt: skip
     for name, share in sorted(report.shares().items(), key=lambda item: -item[1]):

@@ -78,37 +78,47 @@ def render_scores(figures: dict[str, Any]) -> str:
               "(default: the packaged model).")  # fmt: skip
 @click.option("--dev-fraction", type=float, default=0.1, show_default=True,
               help="Last fraction of ANERcorp sentences held out and scored.")  # fmt: skip
+@click.option("--final/--no-final", default=True, show_default=True,
+              help="After scoring the dev split, train again on every sentence and write that "
+              "model (--no-final writes the model that was scored).")  # fmt: skip
 @click.option("--dev-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the dev split as CoNLL here (for `marsad eval ner`).")  # fmt: skip
 @click.option("--c1", type=float, default=0.1, show_default=True, help="L1 penalty.")
 @click.option("--c2", type=float, default=0.01, show_default=True, help="L2 penalty.")
-@click.option("--iterations", type=int, default=200, show_default=True, help="L-BFGS iterations.")
+@click.option("--iterations", type=int, default=150, show_default=True, help="L-BFGS iterations.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Sentence order seed.")
 @click.option("--quiet", is_flag=True, help="Do not print training progress.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def train_ner(
     *,
     anercorp: Path,
     wojood: Path | None,
     out: Path | None,
     dev_fraction: float,
+    final: bool,
     dev_out: Path | None,
     c1: float,
     c2: float,
     iterations: int,
     seed: int,
     quiet: bool,
+    as_json: bool,
 ) -> None:
-    """Train the CRF NER model on ANERcorp (and optionally Wojood); score the dev split."""
+    """Train the CRF NER model on ANERcorp (and optionally Wojood), score it on the dev split,
+    then train the model to ship on every sentence (see --final)."""
     from marsad.services.ner import default_resource_path, train_ner_model
 
     try:
         report = train_ner_model(
             anercorp, wojood, out or default_resource_path(MODEL), dev_fraction=dev_fraction,
-            c1=c1, c2=c2, iterations=iterations, seed=seed, dev_out=dev_out,
-            log=None if quiet else _progress,
+            final=final, c1=c1, c2=c2, iterations=iterations, seed=seed, dev_out=dev_out,
+            log=None if quiet or as_json else _progress,
         )  # fmt: skip
     except MarsadError as exc:
         raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
     stats = report.stats
     click.echo(
         f"trained on {report.train_sentences} ANERcorp + {report.wojood_sentences} Wojood "
@@ -116,7 +126,8 @@ def train_ner(
         f"model {report.model} ({stats.model_bytes / 1e6:.1f} MB)"
     )
     if report.dev is not None:
-        click.echo("dev split (ANERcorp tags, default type map):")
+        click.echo(f"dev split (ANERcorp tags, default type map), model trained on the "
+                   f"{report.dev_trained_on} sentences before it:")  # fmt: skip
         click.echo(render_scores(report.dev.as_dict()))
 
 

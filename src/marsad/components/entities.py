@@ -6,9 +6,11 @@ It runs after the tagger (``ner``) and works with whatever mentions exist:
 1. adds the mentions the lexicons find for certain and the tagger does not emit: nationality
    adjectives (``الأمريكي`` -> NORP), country names and place names of several words it missed
    (GPE, LOC), the byline's author (PER);
-2. reads titles before person names into roles (:mod:`marsad.components.roles`), adding a name
-   the tagger missed right after a title when it looks like one, and a title-only mention
-   (``وزير الخارجية``) where it refers to a person the article named with that title before;
+2. reads titles before person names into roles (:mod:`marsad.components.roles`), and
+   counterparts (``نظيره الأردني``) into the office of the title they refer back to
+   (:mod:`marsad.components.counterparts`), adding a name the tagger missed right after a title
+   when it looks like one, and a title-only mention (``وزير الخارجية``, ``نظيره الأردني``) where
+   it refers to a person the article named with that office and country;
 3. groups mentions of one referent and links them (:mod:`marsad.components.resolve`);
 4. builds one :class:`~marsad.doc.Entity` per group: a stable id (``wikidata:Q30`` when known,
    else ``marsad:TYPE:folded_name``), the canonical Arabic name, the Latin name (the knowledge
@@ -24,13 +26,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import import_module
+from operator import attrgetter
 from typing import cast
 
+from marsad.components.counterparts import find_counterparts
 from marsad.components.kb import KnowledgeBase, Record, entity_id, key_forms, load_kb
 from marsad.components.kbmatch import COUNTRY, DEMONYM, PLACE, Hit, TokenView, document_scanner
 from marsad.components.mention_repair import repair_mentions
 from marsad.components.resolve import (
     Cluster,
+    context_countries,
     link_person,
     merge_linked,
     other_clusters,
@@ -65,9 +70,12 @@ def entities(doc: Document) -> Document:
     mentions = repair_mentions(view, hits, doc.mentions, kb)
     mentions = add_mentions(mentions, lexicon_mentions(view, hits))
     mentions = add_mentions(mentions, byline_mentions(doc))
-    roles = find_roles(view, hits, MentionIndex(view, mentions), kb)
+    index = MentionIndex(view, mentions)
+    roles = find_roles(view, hits, index, kb)
+    roles += find_counterparts(view, hits, roles, index, kb)
+    roles.sort(key=attrgetter("start"))
     mentions = add_mentions(mentions, guessed_mentions(view, roles))
-    clusters = resolve(mentions, view, roles, kb)
+    clusters = resolve(mentions, view, roles, kb, context_countries(hits))
     mentions = add_mentions(mentions, title_mentions(view, roles, clusters, mentions))
     doc.mentions = mentions
     doc.entities = [build_entity(c) for c in sorted(clusters, key=lambda c: c.first)]
@@ -207,15 +215,22 @@ def antecedent(
     role: RoleHit, roles: Sequence[RoleHit], clusters: Sequence[Cluster]
 ) -> Cluster | None:
     """The person an earlier title with the same office (and a compatible country) named; with
-    no country on either, only when one person in the article holds that title."""
+    no country on either, only when one person in the article holds that title. A title with a
+    country and no earlier holder goes to the first later one with the same office, country and
+    English title (``نظيرها اللبناني ... وزير الدفاع اللبناني فادي سمعان``)."""
     earlier = [
         r for r in roles
         if r.mention is not None and r.start < role.start and r.title.key == role.title.key
         and (r.country == role.country or role.country is None)
     ]  # fmt: skip
-    if not earlier or (role.country is None and len({id(r.mention) for r in earlier}) > 1):
+    if earlier and (role.country is not None or len({id(r.mention) for r in earlier}) == 1):
+        target = earlier[-1].mention
+    elif not earlier and role.country is not None:
+        target = next((r.mention for r in roles if r.mention is not None and r.start > role.start
+                       and r.title.key == role.title.key and r.country == role.country
+                       and r.role.title_latin == role.role.title_latin), None)  # fmt: skip
+    else:
         return None
-    target = earlier[-1].mention
     return next((c for c in clusters if any(m is target for m in c.mentions)), None)
 
 
@@ -223,14 +238,20 @@ def antecedent(
 
 
 def resolve(
-    mentions: Sequence[Mention], view: TokenView, roles: Sequence[RoleHit], kb: KnowledgeBase
+    mentions: Sequence[Mention],
+    view: TokenView,
+    roles: Sequence[RoleHit],
+    kb: KnowledgeBase,
+    context: frozenset[str] = frozenset(),
 ) -> list[Cluster]:
-    """Group and link every mention; each mention's ``entity`` is set to its group's id."""
+    """Group and link every mention (``context``: the countries the document names, see
+    :func:`~marsad.components.resolve.context_countries`); each mention's ``entity`` is set to
+    its group's id."""
     persons = person_clusters([m for m in mentions if m.type == "PER"])
     for cluster in persons:
         link_person(cluster, kb)
     _attach_roles(persons, roles)
-    others = other_clusters([m for m in mentions if m.type != "PER"], view, kb)
+    others = other_clusters([m for m in mentions if m.type != "PER"], view, kb, context)
     clusters = merge_linked([*persons, *others])
     for cluster in clusters:
         settle(cluster)

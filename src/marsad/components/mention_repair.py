@@ -2,7 +2,8 @@
 
 - A place, organization or other mention that starts inside a title (``وزير [الدفاع الأمريكي]``)
   is a tagger error: the title's words are no name. It is dropped, so the title reads normally.
-  So is a non-place mention inside a place name of several words (``المحيطين الهندي [والهادئ]``).
+  So is a mention inside a place name of several words (``المحيطين الهندي [والهادئ]``,
+  ``منطقة [المحيطين] الهندي والهادئ``) that is not that place itself: the place is added whole.
 - A place mention that runs on into a person's name (``[اليابان رام إيمانويل]``) is split into
   the place and, when the rest looks like a name, a person.
 - A mention that misses the rest of a name the knowledge base knows in full is extended to it
@@ -33,10 +34,12 @@ def repair_mentions(
     for mention in mentions:
         if mention.type != "PER" and any(s < mention.start < e for s, e in titles):
             continue
-        if mention.type not in PLACE_TYPES and any(
-            s <= mention.start and mention.end <= e for s, e in places
-        ):
-            continue  # "المحيطين الهندي [والهادئ]": a word of a place's name is no person
+        if any(
+            s <= mention.start and mention.end <= e
+            and (mention.type not in PLACE_TYPES or e - s > mention.end - mention.start)
+            for s, e in places
+        ):  # fmt: skip
+            continue  # "المحيطين الهندي [والهادئ]": a word of a place's name is no name itself
         longer = extend_known(view, mention, index, kb)
         if longer is not mention:
             out.append(longer)

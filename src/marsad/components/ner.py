@@ -6,9 +6,9 @@ The sentences of a document are tagged together by the model that ``marsad train
 base's organizations, persons and places under ``resources/data/kb``) and the fast decoder of
 :mod:`marsad.components.ner_crf`. Names are then made consistent across neighbouring sentences
 (:mod:`marsad.components.ner_consistency`) and their types refined by the gazetteer
-(:func:`marsad.text.ner_features.refine_type`: GPE vs LOC vs FAC, EVENT and LAW names). Every
-chunk becomes a :class:`~marsad.doc.Mention` running from its first token's start to its last
-token's end in the original text. Types are the contract's; titles are never part of a mention
+(:func:`marsad.text.ner_features.refine_type`: GPE vs LOC vs FAC, EVENT, LAW and PRODUCT names).
+Every chunk becomes a :class:`~marsad.doc.Mention` running from its first token's start to its
+last token's end in the original text. Types are the contract's; titles are never part of a mention
 and no NORP is emitted here (nationality adjectives come from the entity layer's demonym
 lexicon). The model and lexicons are loaded once per process.
 """
@@ -81,7 +81,8 @@ class NerTagger:
         tags, keys = self.decoder.tag_with_keys(sentences)
         found = propagate(keys, [chunks(t) for t in tags], self.lexicon)
         return [
-            [Chunk(refine_type(words[c.start : c.end], c.type, self.lexicon), c.start, c.end)
+            [Chunk(refine_type(words[c.start : c.end], c.type, self.lexicon,
+                               words[c.start - 1] if c.start else ""), c.start, c.end)
              for c in sentence_chunks]
             for words, sentence_chunks in zip(sentences, found, strict=True)
         ]  # fmt: skip

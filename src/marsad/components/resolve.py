@@ -4,8 +4,11 @@ Places, nationality adjectives and organizations are linked mention by mention: 
 capital used for its government (``أعلنت واشنطن``) and an adjective (``الأمريكي``) all link to
 the country. Person mentions are grouped by their names first (``أنتوني بلينكن`` / ``بلينكن``),
 longest names first, a short name joining the closest group whose name contains it; each group is
-then linked by its fullest name. Whatever the knowledge base does not know stays unlinked, grouped
-with the mentions of the same folded name.
+then linked by its fullest name. A name of several places (``عمان``: Oman or Amman; ``طرابلس``:
+in Libya or Lebanon) is linked to the one in a country the article names elsewhere by a country
+name or a nationality adjective (:func:`context_countries`), and to none when no country or more
+than one decides. Whatever the knowledge base does not know stays unlinked, grouped with the
+mentions of the same folded name.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.components.kb import Key, KnowledgeBase, Record, actor_key, key_forms
-from marsad.components.kbmatch import TokenView
+from marsad.components.kbmatch import COUNTRY, DEMONYM, Hit, TokenView
 from marsad.components.roles import NAME_HEADS, token_range
 from marsad.doc import Mention, Role
 
@@ -44,15 +47,38 @@ class Cluster:
         return min(m.start for m in self.mentions)
 
 
-def link_mention(mention: Mention, view: TokenView, kb: KnowledgeBase) -> Record | None:
-    """The record a non-person mention stands for, or None."""
+def link_mention(
+    mention: Mention, view: TokenView, kb: KnowledgeBase, context: frozenset[str] = frozenset()
+) -> Record | None:
+    """The record a non-person mention stands for, or None; ``context`` holds the countries
+    that decide between the places of an ambiguous name."""
     for key in key_forms(mention.text):
-        record = _link_key(mention.type, key, kb)
+        record = _link_key(mention.type, key, kb) or _in_context(mention.type, key, kb, context)
         if record is not None:
             if record.metonym and record.country and governs(view, mention, key):
                 return kb.countries.get(record.country, record)
             return record
     return None
+
+
+def context_countries(hits: Iterable[Hit]) -> frozenset[str]:
+    """The ISO3 codes of the countries a document names unambiguously: by a country name or a
+    nationality adjective."""
+    found = set()
+    for hit in hits:
+        if hit.kind == DEMONYM:
+            found.add(str(hit.value))
+        elif hit.kind == COUNTRY and isinstance(hit.value, Record) and hit.value.country:
+            found.add(hit.value.country)
+    return frozenset(found)
+
+
+def _in_context(type_: str, key: Key, kb: KnowledgeBase, context: frozenset[str]) -> Record | None:
+    """The one place called ``key`` that lies in (or is) a country of ``context``."""
+    if type_ not in PLACE_TYPES or not context:
+        return None
+    found = [r for r in kb.places.get(key, ()) if r.country in context]
+    return found[0] if len(found) == 1 else None
 
 
 def _link_key(type_: str, key: Key, kb: KnowledgeBase) -> Record | None:
@@ -183,12 +209,15 @@ def merge_linked(clusters: Iterable[Cluster]) -> list[Cluster]:
 
 
 def other_clusters(
-    mentions: Sequence[Mention], view: TokenView, kb: KnowledgeBase
+    mentions: Sequence[Mention],
+    view: TokenView,
+    kb: KnowledgeBase,
+    context: frozenset[str] = frozenset(),
 ) -> list[Cluster]:
     """Non-person mentions: linked ones by record, the rest by type and folded lemma name."""
     clusters: dict[str, Cluster] = {}
     for mention in mentions:
-        record = link_mention(mention, view, kb)
+        record = link_mention(mention, view, kb, context)
         if record is not None:
             group = f"id:{record.id}"
         else:
@@ -196,9 +225,14 @@ def other_clusters(
         cluster = clusters.setdefault(group, Cluster([], record=record))
         cluster.mentions.append(mention)
     for cluster in clusters.values():
-        if cluster.record is None:
+        if cluster.record is None and not _several_places(cluster.mentions[0].text, kb):
             cluster.code = org_code(cluster.mentions[0].text, kb)
     return list(clusters.values())
+
+
+def _several_places(text: str, kb: KnowledgeBase) -> bool:
+    """Whether the knowledge base knows several places by this name (no code is guessed)."""
+    return any(len(kb.places.get(key, ())) > 1 for key in key_forms(text))
 
 
 def _type_group(type_: str) -> str:

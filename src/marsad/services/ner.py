@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -126,13 +127,26 @@ def mentions_to_chunks(
 
 @dataclass(slots=True)
 class NerTrainingReport:
-    """What ``marsad train ner`` did and how the model scores on the dev split."""
+    """What ``marsad train ner`` did and how the model scores on the dev split.
+
+    ``stats`` and ``train_sentences`` describe the model written to ``model``; ``dev`` scores the
+    model trained without the dev split (``dev_trained_on`` ANERcorp sentences), which is the
+    written model itself unless a final model was trained on every sentence afterwards."""
 
     model: Path
     stats: trainer.CrfStats
     train_sentences: int
     wojood_sentences: int
     dev: NerEvaluation | None
+    dev_trained_on: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        stats = self.stats
+        return {"model": str(self.model), "train_sentences": self.train_sentences,
+                "wojood_sentences": self.wojood_sentences, "tokens": stats.tokens,
+                "seconds": round(stats.seconds, 1), "model_bytes": stats.model_bytes,
+                "dev_trained_on": self.dev_trained_on,
+                "dev": self.dev.as_dict() if self.dev is not None else None}  # fmt: skip
 
 
 def default_resource_path(name: str) -> Path:
@@ -146,29 +160,43 @@ def train_ner_model(
     out: Path,
     *,
     dev_fraction: float = 0.1,
+    final: bool = True,
     c1: float = 0.1,
     c2: float = 0.01,
-    iterations: int = 200,
+    iterations: int = 150,
     seed: int = 13,
     dev_out: Path | None = None,
     log: Log | None = None,
 ) -> NerTrainingReport:
-    """Train the CRF on ANERcorp (minus its dev tail) and Wojood; score the dev split."""
+    """Train the CRF on ANERcorp minus its dev tail (and Wojood) and score the dev split; then,
+    with ``final``, train it again on every ANERcorp sentence and write that model to ``out``
+    (the dev scores are the held-out run's: the dev split is the part of the corpus nearest the
+    standard test split, so the shipped model should learn from it too)."""
     settings = trainer.CrfSettings(c1=c1, c2=c2, max_iterations=iterations, seed=seed)
     lexicon = load_lexicon()
     gold = trainer.gold_sentences(trainer.read_sentences(anercorp))
     train_part, dev_part = trainer.split_dev(gold, dev_fraction)
     train = [trainer.unify_anercorp(s, lexicon) for s in train_part]
     extra = trainer.load_wojood(wojood) if wojood is not None else []
-    stats = trainer.train_crf(train + extra, FeatureExtractor(lexicon), out, settings, log)
-    dev = None
-    if dev_part:
-        dev_gold = [GoldSentence(s.tokens, s.tags) for s in dev_part]
-        if dev_out is not None:
-            write_conll(dev_gold, dev_out)
-        load_tagger.cache_clear()
-        dev = evaluate_sentences(dev_gold, DEFAULT_TYPE_MAP, str(out))
-    return NerTrainingReport(out, stats, len(train), len(extra), dev)
+    refit = final and bool(dev_part)
+    with tempfile.TemporaryDirectory() as scratch:
+        first = Path(scratch) / "held-out.crfsuite" if refit else out
+        stats = trainer.train_crf(train + extra, FeatureExtractor(lexicon), first, settings, log)
+        dev = _score_dev(dev_part, first, dev_out) if dev_part else None
+    if refit:
+        train += [trainer.unify_anercorp(s, lexicon) for s in dev_part]
+        stats = trainer.train_crf(train + extra, FeatureExtractor(lexicon), out, settings, log)
+        load_tagger.cache_clear()  # a tagger loaded from ``out`` before is stale now
+    return NerTrainingReport(out, stats, len(train), len(extra), dev, len(train_part))
+
+
+def _score_dev(dev_part: Sequence[trainer.TaggedSentence], model: Path, dev_out: Path | None
+               ) -> NerEvaluation:  # fmt: skip
+    dev_gold = [GoldSentence(s.tokens, s.tags) for s in dev_part]
+    if dev_out is not None:
+        write_conll(dev_gold, dev_out)
+    load_tagger.cache_clear()
+    return evaluate_sentences(dev_gold, DEFAULT_TYPE_MAP, str(model))
 
 
 def write_conll(sentences: Sequence[GoldSentence], out: Path) -> None:

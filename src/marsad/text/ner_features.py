@@ -134,24 +134,49 @@ def head_categories(words: Sequence[str], lexicon: NerLexicon) -> frozenset[str]
     return name_categories(words[:1], lexicon)
 
 
-def refine_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:
-    """Refine a mention's type by gazetteer (the tagger's coarse classes made finer).
+PRODUCT_HEADS = frozenset(split_proclitics(word_key(w))[1] for w in (
+    "سيارة", "سيارات", "طائرة", "طائرات", "مقاتلة", "مقاتلات", "مروحية", "مروحيات", "صاروخ",
+    "صواريخ", "منظومة", "منظومات", "دبابة", "دبابات", "غواصة", "غواصات", "مسيرة", "مسيرات",
+    "هاتف", "هواتف", "جهاز", "أجهزة", "طراز", "لقاح", "لقاحات", "تطبيق", "سلاح",
+))  # fmt: skip
+"""Nouns naming a made thing whose name follows (``السيارة نيسان صني``, ``منظومة إس-400``):
+a MISC name after one (or headed by one) is a PRODUCT."""
+
+
+def refine_type(words: Sequence[str], kind: str, lexicon: NerLexicon, before: str = "") -> str:
+    """Refine a mention's type by gazetteer (the tagger's coarse classes made finer); ``before``
+    is the word before the mention.
 
     Places: regions, seas and mountains are LOC, named buildings FAC, countries and cities GPE.
     MISC names headed by an event noun (بطولة، مؤتمر، حرب ...) are EVENT, by a law or treaty noun
-    (قانون، معاهدة ...) LAW, and made of person-name words only PER. Anything else keeps ``kind``.
+    (قانون، معاهدة ...) LAW, after or headed by a product noun (:data:`PRODUCT_HEADS`) PRODUCT,
+    and made of person-name words only PER. Anything else keeps ``kind``.
     """
     if kind in PLACE_TYPES:
         return _place_type(words, kind, lexicon)
-    if kind == "MISC" and len(words) > 1:
-        head = head_categories(words, lexicon)
-        if "EVENT_HEAD" in head:
-            return "EVENT"
-        if "LAW_HEAD" in head:
-            return "LAW"
-        if all(name_categories([w], lexicon) & PERSON_CATEGORIES for w in words):
-            return "PER"
+    if kind == "MISC":
+        return _misc_type(words, lexicon, before)
     return kind
+
+
+def _misc_type(words: Sequence[str], lexicon: NerLexicon, before: str) -> str:
+    if _product_head(before) or (len(words) > 1 and _product_head(words[0])):
+        return "PRODUCT"
+    if len(words) < 2:
+        return "MISC"
+    head = head_categories(words, lexicon)
+    if "EVENT_HEAD" in head:
+        return "EVENT"
+    if "LAW_HEAD" in head:
+        return "LAW"
+    if all(name_categories([w], lexicon) & PERSON_CATEGORIES for w in words):
+        return "PER"
+    return "MISC"
+
+
+def _product_head(word: str) -> bool:
+    stem = split_proclitics(word_key(word))[1]
+    return stem in PRODUCT_HEADS or (stem[:1] in ("و", "ف", "ب") and stem[1:] in PRODUCT_HEADS)
 
 
 def _place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:

@@ -285,6 +285,18 @@ def test_no_restating_link_across_another_person() -> None:
     assert not any(m.text == "مساعد وزير الخارجية" for m in doc.mentions)
 
 
+def test_title_alone_with_a_country_goes_to_the_same_office_named_later() -> None:
+    text = (
+        "وقال وزير الداخلية الأردني إن الحدود آمنة. وحذر وزير الداخلية العراقي من التهريب. "
+        "وأكد وزير الداخلية الأردني سمير حمدان ذلك."
+    )
+    doc = entities(build(text, [("PER", "سمير حمدان")]))
+    person = by_name(doc, "سمير حمدان")
+    titles = [m for m in doc.mentions if m.text == "وزير الداخلية"]
+    assert [m.entity for m in titles] == [person.id]  # not the Iraqi minister
+    assert titles[0].start == text.index("وزير الداخلية")
+
+
 def test_tagger_type_slips_between_country_and_organization_still_link() -> None:
     doc = entities(
         build("ودعت مصر الأمم المتحدة إلى التحرك.", [("ORG", "مصر"), ("GPE", "الأمم المتحدة")])
@@ -303,9 +315,37 @@ def test_name_in_latin_letters_is_its_own_latin() -> None:
     assert doc.entities[0].latin == "Acme"
 
 
-def test_place_names_of_several_words_win_over_a_stray_tagger_mention() -> None:
-    doc = entities(build("وتعمل البحرية في المحيط الهندي وبحر العرب.", [("PER", "الهندي")]))
+@pytest.mark.parametrize(("type_", "stray"), [("PER", "الهندي"), ("GPE", "المحيط")])
+def test_place_names_of_several_words_win_over_a_stray_tagger_mention(
+    type_: str, stray: str
+) -> None:
+    doc = entities(build("وتعمل البحرية في المحيط الهندي وبحر العرب.", [(type_, stray)]))
     assert [(m.text, m.type, m.entity) for m in doc.mentions] == [
         ("المحيط الهندي", "LOC", "marsad:LOC:المحيط_الهندي"),
     ]  # fmt: skip
     assert doc.entities[0].latin == "Indian Ocean"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "latin", "entity_id"),
+    [
+        ("وصل الوفد الأردني إلى عمان مساء أمس.", "عمان", "Amman", "marsad:GPE:عمان_JOR"),
+        ("وقال مسؤول عماني إن عمان ترفض التدخل.", "عمان", "Oman", "wikidata:Q842"),
+        ("وتشهد طرابلس اللبنانية احتجاجات منذ أيام.", "طرابلس", "Tripoli", "marsad:GPE:طرابلس_LBN"),
+    ],
+)
+def test_a_name_of_several_places_links_to_the_one_in_a_country_the_article_names(
+    text: str, name: str, latin: str, entity_id: str
+) -> None:
+    doc = entities(build(text, [("GPE", name)]))
+    (mention,) = [m for m in doc.mentions if m.text == name]
+    assert mention.entity == entity_id
+    assert next(e for e in doc.entities if e.id == entity_id).latin == latin
+
+
+def test_a_name_of_several_places_stays_unlinked_when_the_article_names_both_countries() -> None:
+    doc = entities(build("وقال مسؤول عماني إن الوفد الأردني يصل إلى عمان.", [("GPE", "عمان")]))
+    (mention,) = [m for m in doc.mentions if m.text == "عمان"]
+    entity = next(e for e in doc.entities if e.id == mention.entity)
+    assert entity.id == "marsad:GPE:عمان"
+    assert entity.kb == {}  # no actor code guessed for it either

@@ -45,6 +45,15 @@ def test_bench_counts_articles_tokens_and_failures(tmp_path: Path) -> None:
     assert figures["tokens_per_s"] > 0
     assert figures["failures"] == 1
     assert figures["seconds"]["total"] >= figures["seconds"]["analysis"]
+    assert report.startup_seconds > 0 and "startup_seconds" in figures
+
+
+def test_loading_is_timed_apart_from_the_corpus(tmp_path: Path) -> None:
+    from marsad.components.ner import load_tagger
+
+    load_tagger.cache_clear()
+    report = run_bench(corpus(tmp_path), settings=Settings(pipeline=("sentences", "ner")))
+    assert report.startup_seconds > report.component_seconds["ner"]  # the model loaded first
 
 
 def test_bench_limit_and_pipeline_without_tokens(tmp_path: Path) -> None:

@@ -116,6 +116,35 @@ def test_training_on_anercorp_reaches_a_useful_dev_score(shared_dir: Path, tmp_p
     from marsad.services.ner import train_ner_model
 
     anercorp = shared_dir / "data" / "ner" / "anercorp" / "train.conll"
-    report = train_ner_model(anercorp, None, tmp_path / "m.crfsuite", iterations=60)
+    report = train_ner_model(anercorp, None, tmp_path / "m.crfsuite", iterations=60, final=False)
     assert report.dev is not None
     assert report.dev.scores.micro.f1 > 60.0
+
+
+LAST = "\nرحب O\nسمير B-PERS\nوهبة I-PERS\nبالوفد O\n"
+
+
+@pytest.mark.parametrize("final", [True, False])
+def test_the_written_model_learns_the_dev_split_only_when_final(
+    tmp_path: Path, final: bool
+) -> None:
+    import pycrfsuite
+
+    from marsad.components.ner import load_lexicon
+    from marsad.services.ner import train_ner_model
+
+    corpus = tmp_path / "four.conll"
+    corpus.write_text(TINY + LAST, encoding="utf-8")
+    out = tmp_path / "m.crfsuite"
+    report = train_ner_model(corpus, None, out, dev_fraction=0.25, final=final, c1=0.0,
+                             iterations=60)  # fmt: skip
+    assert report.dev is not None and report.dev.sentences == 1
+    assert report.dev_trained_on == 3
+    assert report.train_sentences == (4 if final else 3)
+    assert report.as_dict()["train_sentences"] == report.train_sentences
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["four.conll", "m.crfsuite"]
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out))
+    tags = tagger.tag(FeatureExtractor(load_lexicon()).sentence(("رحب", "سمير", "وهبة", "بالوفد")))
+    if final:
+        assert tags == ["O", "B-PER", "I-PER", "O"]
