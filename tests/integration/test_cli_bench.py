@@ -22,18 +22,27 @@ def test_bench_prints_rates_shares_and_memory(tmp_path: Path) -> None:
     rows = [json.dumps({"id": str(i), "text": t}, ensure_ascii=False) for i, t in enumerate(TEXTS)]
     corpus.write_text("\n".join([*rows, "{broken"]) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["bench", str(corpus)])
-    assert result.exit_code == 0, result.output
-    for label in ("articles/s", "tokens/s", "chars/s", "peak RSS", "anatomy", "sentences"):
+    assert result.exit_code == 1, result.output  # the broken line failed
+    for label in ("articles/s", "tokens/s", "chars/s", "start-up", "peak RSS", "sentences"):
         assert label in result.stdout
+    assert "c.jsonl:3: not valid JSON" in result.stderr
     figures = json.loads(CliRunner().invoke(main, ["bench", str(corpus), "--json"]).stdout)
     assert figures["articles"] == 2
     assert figures["failures"] == 1
+    assert figures["startup_seconds"] >= 0
     assert set(figures["component_shares"]) == set(DEFAULT_PIPELINE)
 
 
 def test_bench_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["bench", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
+
+
+def test_bench_of_an_empty_corpus_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    result = CliRunner().invoke(main, ["bench", str(tmp_path / "empty.jsonl")])
+    assert result.exit_code == 2
+    assert "empty.jsonl: no articles to benchmark" in result.stderr
 
 
 @pytest.mark.slow

@@ -79,5 +79,9 @@ def test_eval_ner_reports_a_malformed_gold_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.conll"
     path.write_text("كلمة B-PERS\nوحدها\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "ner", str(path)])
-    assert result.exit_code == 1
-    assert "line 2" in result.output
+    assert result.exit_code == 2
+    assert result.stderr.startswith("marsad: error: ") and "line 2" in result.stderr
+    path.write_text("كلمة B-PERS\nأخرى X-LOC\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "ner", str(path)])
+    assert result.exit_code == 2
+    assert "sentence 1, token 'أخرى': tag 'X-LOC'" in result.stderr

@@ -75,5 +75,5 @@ def test_eval_misses_go_to_stderr_and_bad_gold_is_an_error(tmp_path: Path) -> No
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "quantities", str(bad)])
-    assert result.exit_code == 1
-    assert "bad.jsonl:1" in result.output
+    assert result.exit_code == 2
+    assert "marsad: error: " in result.stderr and "bad.jsonl:1" in result.stderr

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from marsad.cli.analyze import INPUT_FAILED
 from marsad.cli.groups import main
 from marsad.cli.options import load_settings_from, progress_option, reports_errors, settings_options
+from marsad.errors import InputError
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 @main.command("bench")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False), metavar="CORPUS")
-@click.option("--limit", type=click.IntRange(min=1), help="Stop after N articles.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after N articles (default: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @progress_option("when stderr is a terminal and stdout is not")
 @settings_options
@@ -38,7 +40,8 @@ def bench(
     Prints articles, tokens and characters per second of analysis (and articles per second end
     to end, reading and JSON serialization included), each component's share of the analysis
     time, the start-up time (models and tables loading, timed apart on a short article before
-    the corpus), the peak resident memory and the number of failed articles.
+    the corpus), the peak resident memory and the number of failed articles. Each failed
+    article is named on stderr with its reason; the exit status is then 1.
 
     \b
     Example:
@@ -49,13 +52,18 @@ def bench(
 
     settings = load_settings_from(config_file, pipeline, error_policy)
     with reporting(progress, limit, "benchmarking", unit="articles") as reporter:
-        report = run_bench(corpus, limit=limit, settings=settings, on_article=reporter.advance)
+        report = run_bench(corpus, limit=limit, settings=settings, on_article=reporter.advance,
+                           on_problem=reporter.problem)  # fmt: skip
+    if not report.articles and not report.failures:
+        raise InputError(corpus, "empty", "no articles to benchmark: the file has no lines")
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
+    else:
+        from rich.console import Console
 
-    Console(highlight=False).print(_report_table(report))
+        Console(highlight=False).print(_report_table(report))
+    if report.failures:
+        raise SystemExit(INPUT_FAILED)
 
 
 def _report_table(report: BenchReport) -> Table:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from marsad.cli.groups import eval_group, train_group
-from marsad.errors import MarsadError
+from marsad.cli.options import reports_errors
 
 SHARED_ACTORS = Path("../shared/data/actors")
 
@@ -28,6 +28,7 @@ def _report(result: Any, as_json: bool, show_errors: bool, render: Any) -> None:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses on standard error.")
+@reports_errors
 def eval_quotes(gold: Path, as_json: bool, show_errors: bool) -> None:
     """Score quotations on a JSONL gold file (format: marsad/evaluation/quotes.py).
 
@@ -36,10 +37,7 @@ def eval_quotes(gold: Path, as_json: bool, show_errors: bool) -> None:
     """
     from marsad.services.events import evaluate_quotes
 
-    try:
-        result = evaluate_quotes(gold)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = evaluate_quotes(gold)
     _report(result, as_json, show_errors, render_quotes)
 
 
@@ -59,6 +57,7 @@ def render_quotes(f: dict[str, Any]) -> str:
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses on standard error.")
+@reports_errors
 def eval_events(gold: Path, as_json: bool, show_errors: bool) -> None:
     """Score PLOVER events on a JSONL gold file (format: marsad/evaluation/events.py).
 
@@ -67,10 +66,7 @@ def eval_events(gold: Path, as_json: bool, show_errors: bool) -> None:
     """
     from marsad.services.events import evaluate_events
 
-    try:
-        result = evaluate_events(gold)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = evaluate_events(gold)
     _report(result, as_json, show_errors, render_events)
 
 
@@ -102,13 +98,11 @@ def render_events(f: dict[str, Any]) -> str:
               help="English CAMEO verb dictionary, to check glosses (Phoenix, MIT).")  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: the packaged resources/data/events).")  # fmt: skip
+@reports_errors
 def train_events_lexicon(arabic: Path, english: Path, out: Path | None) -> None:
     """Clean the Arabic CAMEO dictionary into the packaged event lexicon."""
     from marsad.services.events import build_events_lexicon
 
-    try:
-        summary = build_events_lexicon(arabic, english, out)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    summary = build_events_lexicon(arabic, english, out)
     click.echo(f"{summary.blocks} verb blocks read; wrote {summary.verb_rows} verbs and "
                f"{summary.pattern_rows} verb-noun patterns to {summary.out_dir}")  # fmt: skip

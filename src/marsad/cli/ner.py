@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from marsad.cli.groups import eval_group, train_group
-from marsad.errors import MarsadError
+from marsad.cli.options import reports_errors
 
 SHARED_DATA = Path("../shared/data")
 MODEL = "models/ner/ner.crfsuite"
@@ -24,8 +24,10 @@ MODEL = "models/ner/ner.crfsuite"
     help="Map Marsad types to gold tags (default PER=PERS,GPE=LOC,LOC=LOC,FAC=LOC,ORG=ORG, "
     "everything else MISC); given pairs override the default.",
 )
-@click.option("--model", type=click.Path(exists=True, dir_okay=False), help="A CRF model file.")
+@click.option("--model", type=click.Path(exists=True, dir_okay=False),
+              help="A CRF model file (default: the packaged model).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@reports_errors
 def eval_ner(gold: Path, type_map: str | None, model: str | None, as_json: bool) -> None:
     """Score Marsad's NER on a CoNLL gold file (`token TAG` lines, IOB1 or IOB2).
 
@@ -34,10 +36,7 @@ def eval_ner(gold: Path, type_map: str | None, model: str | None, as_json: bool)
     """
     from marsad.services.ner import evaluate_ner
 
-    try:
-        result = evaluate_ner(gold, type_map, model)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = evaluate_ner(gold, type_map, model)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -66,7 +65,8 @@ def render_scores(figures: dict[str, Any]) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=SHARED_DATA / "ner/anercorp/train.conll",
     show_default=True,
-    help="ANERcorp training file (CoNLL, IOB2).",
+    help="ANERcorp training file (CoNLL, IOB2); the default is relative to the current folder, "
+    "so run from the root of a checkout that has ../shared beside it.",
 )
 @click.option(
     "--wojood",
@@ -75,7 +75,7 @@ def render_scores(figures: dict[str, Any]) -> str:
     "default: it lowered ANERcorp dev F1 (see marsad.training.ner).",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Model file to write "
-              "(default: the packaged model).")  # fmt: skip
+              "(default: the packaged model, which this replaces).")  # fmt: skip
 @click.option("--dev-fraction", type=float, default=0.1, show_default=True,
               help="Last fraction of ANERcorp sentences held out and scored.")  # fmt: skip
 @click.option("--final/--no-final", default=True, show_default=True,
@@ -89,6 +89,7 @@ def render_scores(figures: dict[str, Any]) -> str:
 @click.option("--seed", type=int, default=13, show_default=True, help="Sentence order seed.")
 @click.option("--quiet", is_flag=True, help="Do not print training progress.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@reports_errors
 def train_ner(
     *,
     anercorp: Path,
@@ -108,14 +109,11 @@ def train_ner(
     then train the model to ship on every sentence (see --final)."""
     from marsad.services.ner import default_resource_path, train_ner_model
 
-    try:
-        report = train_ner_model(
-            anercorp, wojood, out or default_resource_path(MODEL), dev_fraction=dev_fraction,
-            final=final, c1=c1, c2=c2, iterations=iterations, seed=seed, dev_out=dev_out,
-            log=None if quiet or as_json else _progress,
-        )  # fmt: skip
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    report = train_ner_model(
+        anercorp, wojood, out or default_resource_path(MODEL), dev_fraction=dev_fraction,
+        final=final, c1=c1, c2=c2, iterations=iterations, seed=seed, dev_out=dev_out,
+        log=None if quiet or as_json else _progress,
+    )  # fmt: skip
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -140,15 +138,13 @@ def _progress(message: str) -> None:
               default=SHARED_DATA, show_default=True, help="The shared data folder.")  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output TSV (default: the packaged gazetteer).")  # fmt: skip
+@reports_errors
 def train_ner_gazetteer(shared: Path, out: Path | None) -> None:
     """Rebuild the NER gazetteer (countries, person-name tokens, actor places)."""
     from marsad.services.ner import build_ner_gazetteer, default_resource_path
 
     target = out or default_resource_path("data/ner/gazetteer.tsv")
-    try:
-        count = build_ner_gazetteer(shared, target)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    count = build_ner_gazetteer(shared, target)
     click.echo(f"wrote {count} gazetteer entries to {target}")
 
 
@@ -158,13 +154,11 @@ def train_ner_gazetteer(shared: Path, out: Path | None) -> None:
               help="Output TSV (default: the packaged cluster table).")  # fmt: skip
 @click.option("--vocab", type=int, default=100_000, show_default=True, help="Words kept.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
+@reports_errors
 def train_ner_clusters(news: tuple[Path, ...], out: Path | None, vocab: int, seed: int) -> None:
     """Learn the word clusters of the NER features from news JSONL(.gz) files."""
     from marsad.services.ner import default_resource_path, train_ner_clusters
 
     target = out or default_resource_path("data/ner/clusters.tsv")
-    try:
-        count = train_ner_clusters(list(news), target, vocab=vocab, seed=seed)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    count = train_ner_clusters(list(news), target, vocab=vocab, seed=seed)
     click.echo(f"wrote clusters of {count} words to {target}")

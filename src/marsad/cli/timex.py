@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from marsad.cli.groups import eval_group
-from marsad.errors import MarsadError
+from marsad.cli.options import reports_errors
 
 GOLD = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -31,6 +31,7 @@ def _emit(result: Any, as_json: bool, show_errors: bool, render: Any) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses on standard error.")
+@reports_errors
 def eval_timex(gold: Path, compare_dateparser: bool, as_json: bool, show_errors: bool) -> None:
     """Score time expressions on a JSONL gold file (format: marsad/evaluation/timex.py).
 
@@ -39,10 +40,7 @@ def eval_timex(gold: Path, compare_dateparser: bool, as_json: bool, show_errors:
     """
     from marsad.services.timex import evaluate_timex
 
-    try:
-        result = evaluate_timex(gold, compare_dateparser)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = evaluate_timex(gold, compare_dateparser)
     _emit(result, as_json, show_errors, render_timex)
 
 
@@ -50,6 +48,7 @@ def eval_timex(gold: Path, compare_dateparser: bool, as_json: bool, show_errors:
 @click.argument("gold", type=GOLD)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--errors", "show_errors", is_flag=True, help="List misses on standard error.")
+@reports_errors
 def eval_quantities(gold: Path, as_json: bool, show_errors: bool) -> None:
     """Score quantities on a JSONL gold file (format: marsad/evaluation/quantities.py).
 
@@ -58,10 +57,7 @@ def eval_quantities(gold: Path, as_json: bool, show_errors: bool) -> None:
     """
     from marsad.services.timex import evaluate_quantities
 
-    try:
-        result = evaluate_quantities(gold)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    result = evaluate_quantities(gold)
     _emit(result, as_json, show_errors, render_quantities)
 
 

@@ -10,7 +10,7 @@ from typing import TextIO
 import click
 
 from marsad.cli.groups import eval_group, main, train_group
-from marsad.errors import MarsadError
+from marsad.cli.options import reports_errors
 
 PAIRS = Path("../shared/data/names/wikidata_person_tokens_train.tsv")
 SYSTEMS = ("combined", "model", "romanizer")
@@ -18,6 +18,7 @@ SYSTEMS = ("combined", "model", "romanizer")
 
 @main.command("translit")
 @click.argument("names", type=click.File("r", encoding="utf-8"), default="-")
+@reports_errors
 def translit(names: TextIO) -> None:
     """Romanize Arabic names, one per line (stdin or NAMES): one Latin form per line out.
 
@@ -25,11 +26,8 @@ def translit(names: TextIO) -> None:
     """
     from marsad.services.translit import romanize_lines
 
-    try:
-        for latin in romanize_lines(line.rstrip("\r\n") for line in names):
-            sys.stdout.write(latin + "\n")
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    for latin in romanize_lines(line.rstrip("\r\n") for line in names):
+        sys.stdout.write(latin + "\n")
 
 
 @eval_group.command("translit")
@@ -44,6 +42,7 @@ def translit(names: TextIO) -> None:
               "form of the training data, the dev split's too): score them as unseen "
               "names.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@reports_errors
 def eval_translit(
     gold: Path, system: str, model_dir: Path | None, unseen: bool, as_json: bool
 ) -> None:
@@ -56,10 +55,7 @@ def eval_translit(
     """
     from marsad.services.translit import evaluate_translit
 
-    try:
-        scores = evaluate_translit(gold, system, model_dir, unseen=unseen)
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    scores = evaluate_translit(gold, system, model_dir, unseen=unseen)
     figures = scores.to_dict()
     click.echo(json.dumps(figures, indent=2) if as_json else render(system, figures))
 
@@ -85,6 +81,7 @@ def render(system: str, figures: dict[str, float | int]) -> str:
               help="Averaged-perceptron epochs of the CRF.")  # fmt: skip
 @click.option("--seed", type=int, default=13, show_default=True, help="Dev split seed.")
 @click.option("--quiet", is_flag=True, help="Do not print training progress.")
+@reports_errors
 def train_translit(
     *, pairs: Path, out: Path | None, dev_out: Path | None, iterations: int, seed: int, quiet: bool
 ) -> None:
@@ -92,13 +89,10 @@ def train_translit(
     the held-out dev split with the model, arabic-name-romanizer, and both combined."""
     from marsad.services.translit import train_translit_model
 
-    try:
-        report = train_translit_model(
-            pairs, out, iterations=iterations, seed=seed, dev_out=dev_out,
-            log=None if quiet else _progress,
-        )  # fmt: skip
-    except MarsadError as exc:
-        raise click.ClickException(str(exc)) from exc
+    report = train_translit_model(
+        pairs, out, iterations=iterations, seed=seed, dev_out=dev_out,
+        log=None if quiet else _progress,
+    )  # fmt: skip
     r = report.result
     click.echo(
         f"trained on {r.train_pairs} pairs ({r.aligned_pairs} aligned, {r.labels} labels, "

@@ -25,7 +25,13 @@ from marsad.doc import Document, Mention, Token
 from marsad.registry import component
 from marsad.resources import load_table, resource
 from marsad.text.iob import Chunk, chunks
-from marsad.text.ner_features import FeatureExtractor, NerLexicon, refine_type
+from marsad.text.ner_features import (
+    FeatureExtractor,
+    NerLexicon,
+    model_number_end,
+    product_head,
+    refine_type,
+)
 
 MODEL = "models/ner/ner.crfsuite"
 GAZETTEERS = ("data/ner/keywords.tsv", "data/ner/gazetteer.tsv")
@@ -81,11 +87,30 @@ class NerTagger:
         tags, keys = self.decoder.tag_with_keys(sentences)
         found = propagate(keys, [chunks(t) for t in tags], self.lexicon)
         return [
-            [Chunk(refine_type(words[c.start : c.end], c.type, self.lexicon,
-                               words[c.start - 1] if c.start else ""), c.start, c.end)
-             for c in sentence_chunks]
+            self.refined(words, sentence_chunks)
             for words, sentence_chunks in zip(sentences, found, strict=True)
-        ]  # fmt: skip
+        ]
+
+    def refined(self, words: Sequence[str], found: Sequence[Chunk]) -> list[Chunk]:
+        """The chunks of one sentence with their types refined by the gazetteer; a product name
+        takes in its model number (``إف-16``), which also makes a name after a product noun
+        that the tagger called an organization a product (``السيارة أيونيك 5``)."""
+        starts = {c.start for c in found}
+        out = []
+        for chunk in found:
+            start, end = chunk.start, chunk.end
+            before = words[start - 1] if start else ""
+            kind = refine_type(words[start:end], chunk.type, self.lexicon, before)
+            number_end = model_number_end(words, end)
+            if (
+                number_end > end
+                and not starts & set(range(end, number_end))
+                and (kind == "PRODUCT" or (kind == "ORG" and product_head(before)))
+            ):
+                out.append(Chunk("PRODUCT", start, number_end))
+            else:
+                out.append(Chunk(kind, start, end))
+        return out
 
 
 @cache

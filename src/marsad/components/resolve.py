@@ -225,14 +225,18 @@ def other_clusters(
         cluster = clusters.setdefault(group, Cluster([], record=record))
         cluster.mentions.append(mention)
     for cluster in clusters.values():
-        if cluster.record is None and not _several_places(cluster.mentions[0].text, kb):
+        if cluster.record is None and not place_readings(cluster.mentions[0].text, kb):
             cluster.code = org_code(cluster.mentions[0].text, kb)
     return list(clusters.values())
 
 
-def _several_places(text: str, kb: KnowledgeBase) -> bool:
-    """Whether the knowledge base knows several places by this name (no code is guessed)."""
-    return any(len(kb.places.get(key, ())) > 1 for key in key_forms(text))
+def place_readings(text: str, kb: KnowledgeBase) -> list[Record]:
+    """The places of a name the knowledge base knows several places by (else none)."""
+    for key in key_forms(text):
+        places = kb.places.get(key, [])
+        if len(places) > 1:
+            return places
+    return []
 
 
 def _type_group(type_: str) -> str:

@@ -103,11 +103,12 @@ def parse_conll(lines: Iterable[str], source: str = "<gold>") -> list[GoldSenten
     except ValueError as exc:
         raise EvaluationError(str(exc)) from exc
     sentences = []
-    for sentence in rows:
+    for number, sentence in enumerate(rows, 1):
         tags = tuple(columns[0] for _, columns in sentence)
-        bad = next((t for t in tags if not is_valid_tag(t)), None)
+        bad = next(((token, c[0]) for token, c in sentence if not is_valid_tag(c[0])), None)
         if bad is not None:
-            raise EvaluationError(f"{source}: tag {bad!r} is not O, B-TYPE or I-TYPE")
+            raise EvaluationError(f"{source}: sentence {number}, token {bad[0]!r}: tag "
+                                  f"{bad[1]!r} is not O, B-TYPE or I-TYPE")  # fmt: skip
         sentences.append(GoldSentence(tuple(token for token, _ in sentence), tags))
     return sentences
 

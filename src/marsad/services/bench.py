@@ -122,13 +122,15 @@ def run_bench(
     limit: int | None = None,
     settings: Settings | None = None,
     on_article: Callable[[], None] | None = None,
+    on_problem: Callable[[str], None] | None = None,
 ) -> BenchReport:
     """Benchmark the pipeline of ``settings`` on the first ``limit`` articles of ``corpus``.
 
     A fresh pipeline is built and warmed up on :data:`WARM_UP` (timed apart as the start-up), so
     the timings are this run's corpus alone. ``on_article`` is called
-    after each record read (for a progress bar). Raises a configuration error before reading
-    when the pipeline cannot be built.
+    after each record read (for a progress bar), ``on_problem`` with a message naming the input
+    and the reason for each record that could not be read or analysed. Raises a configuration
+    error before reading when the pipeline cannot be built.
     """
     s = settings or load_settings()
     started = time.perf_counter()
@@ -139,11 +141,13 @@ def run_bench(
     report.startup_seconds = time.perf_counter() - started
     report.counts_tokens = any("tokens" in info.assigns for info in pipeline.infos)
     records = _timed(read_jsonl(corpus, s.max_input_mb * MIB), report)
+    problem = on_problem or (lambda _: None)
     for record in islice(records, limit):
         if isinstance(record, InputError):
             report.input_failures += 1
+            problem(str(record))
         else:
-            _analyze_one(pipeline, record, report)
+            _analyze_one(pipeline, record, report, problem)
         if on_article is not None:
             on_article()
     report.component_seconds = dict(pipeline.timings.seconds)
@@ -162,20 +166,25 @@ def _timed(records: Iterator[ReadResult], report: BenchReport) -> Iterator[ReadR
         yield record
 
 
-def _analyze_one(pipeline: Pipeline, record: Record, report: BenchReport) -> None:
+def _analyze_one(
+    pipeline: Pipeline, record: Record, report: BenchReport, problem: Callable[[str], None]
+) -> None:
     started = time.perf_counter()
     doc = document_from_record(record)
     report.read_seconds += time.perf_counter() - started
     try:
         doc = pipeline(doc)
-    except ComponentError:
+    except ComponentError as exc:
         report.component_failures += 1
+        problem(str(exc))
         return
     started = time.perf_counter()
     json.dumps(doc.to_dict(), ensure_ascii=False)
     report.serialize_seconds += time.perf_counter() - started
     if doc.failures:
         report.component_failures += 1
+        for failure in doc.failures:
+            problem(f"{doc.id}: component '{failure.component}' failed: {failure.message}")
         return
     report.articles += 1
     report.tokens += len(doc.tokens)

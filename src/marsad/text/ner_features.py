@@ -26,6 +26,7 @@ per token plus one phrase lookup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from marsad.text.normalize import fold
 from marsad.text.tokenize import proclitic_variants, split_proclitics
 
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_MODEL_NUMBER = re.compile(r"[0-9\u0660-\u0669]{1,5}[A-Za-z]{0,2}")
 _ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 _NISBA_ENDINGS = ("يين", "يون", "يان", "يه", "ي")
 _COUNTRY_ENDINGS = ("يا", "ا", "ه")
@@ -160,7 +162,7 @@ def refine_type(words: Sequence[str], kind: str, lexicon: NerLexicon, before: st
 
 
 def _misc_type(words: Sequence[str], lexicon: NerLexicon, before: str) -> str:
-    if _product_head(before) or (len(words) > 1 and _product_head(words[0])):
+    if product_head(before) or (len(words) > 1 and product_head(words[0])):
         return "PRODUCT"
     if len(words) < 2:
         return "MISC"
@@ -174,9 +176,21 @@ def _misc_type(words: Sequence[str], lexicon: NerLexicon, before: str) -> str:
     return "MISC"
 
 
-def _product_head(word: str) -> bool:
+def product_head(word: str) -> bool:
+    """Whether ``word`` is a product noun of :data:`PRODUCT_HEADS` (proclitics allowed)."""
     stem = split_proclitics(word_key(word))[1]
     return stem in PRODUCT_HEADS or (stem[:1] in ("و", "ف", "ب") and stem[1:] in PRODUCT_HEADS)
+
+
+def model_number_end(words: Sequence[str], end: int) -> int:
+    """Where a product name ending before ``words[end]`` ends with its model number: after
+    ``16`` in ``إف - 16`` or ``5`` in ``أيونيك 5`` (``end`` when no number follows)."""
+    if end < len(words) and _MODEL_NUMBER.fullmatch(words[end]):
+        return end + 1
+    dash = end + 1 < len(words) and words[end] in ("-", "–")
+    if dash and _MODEL_NUMBER.fullmatch(words[end + 1]):
+        return end + 2
+    return end
 
 
 def _place_type(words: Sequence[str], kind: str, lexicon: NerLexicon) -> str:

@@ -7,6 +7,7 @@ import pytest
 from marsad.components.ner import kb_entries, load_lexicon, load_tagger, sentence_tokens
 from marsad.doc import Document, Mention, Sentence, Token
 from marsad.pipeline import Pipeline
+from marsad.text.iob import Chunk
 from marsad.text.ner_features import name_categories
 
 TEXT = (
@@ -82,3 +83,20 @@ def test_a_knowledge_base_name_after_a_proclitic_keeps_its_category() -> None:
     first, *rest = next(name for category, name in kb_entries() if category == "KB_ORG").split()
     assert "KB_ORG" in name_categories(["و" + first, *rest], lexicon)
     assert "KB_ORG" not in name_categories(["و" + first + "ز", *rest], lexicon)
+
+
+@pytest.mark.parametrize(
+    ("words", "found", "expected"),
+    [
+        (["تسلم", "طائرات", "إف", "-", "16"], [Chunk("MISC", 2, 3)], [Chunk("PRODUCT", 2, 5)]),
+        (["طرحت", "السيارة", "أيونيك", "5"], [Chunk("ORG", 2, 3)], [Chunk("PRODUCT", 2, 4)]),
+        (["طرحت", "السيارة", "أيونيك"], [Chunk("ORG", 2, 3)], [Chunk("ORG", 2, 3)]),
+        (["قالت", "شركة", "نوفا", "5"], [Chunk("ORG", 2, 3)], [Chunk("ORG", 2, 3)]),
+        (["تسلم", "طائرات", "إف", "16"], [Chunk("MISC", 2, 3), Chunk("MISC", 3, 4)],
+         [Chunk("PRODUCT", 2, 3), Chunk("MISC", 3, 4)]),
+    ],
+)  # fmt: skip
+def test_product_names_take_in_their_model_number(
+    words: list[str], found: list[Chunk], expected: list[Chunk]
+) -> None:
+    assert load_tagger().refined(words, found) == expected

@@ -28,13 +28,16 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_bench_counts_articles_tokens_and_failures(tmp_path: Path) -> None:
     ticks: list[int] = []
+    problems: list[str] = []
     report = run_bench(
         corpus(tmp_path),
         settings=Settings(pipeline=("sentences",)),
         on_article=lambda: ticks.append(1),
+        on_problem=problems.append,
     )
     assert report.articles == 3
     assert report.input_failures == 1
+    assert len(problems) == 1 and problems[0].startswith(f"{tmp_path / 'corpus.jsonl.gz'}:2: ")
     assert len(ticks) == 4
     assert report.chars == sum(len(t) for t in TEXTS)
     assert report.counts_tokens and report.tokens > 30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.text.ner_features import NerLexicon, refine_type
+from marsad.text.ner_features import NerLexicon, model_number_end, refine_type
 
 LEXICON = NerLexicon.build([
     ("EVENT_HEAD", "مهرجان"), ("LAW_HEAD", "قانون"), ("REGION", "البحر الأحمر"),
@@ -32,3 +32,18 @@ LEXICON = NerLexicon.build([
 )
 def test_refine_type(words: list[str], kind: str, before: str, expected: str) -> None:
     assert refine_type(words, kind, LEXICON, before) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "end", "expected"),
+    [
+        (["إف", "-", "16", "جديدة"], 1, 3),
+        (["أيونيك", "5", "الكهربائية"], 1, 2),
+        (["ميغ", "٢٩"], 1, 2),
+        (["رافال", "الفرنسية"], 1, 1),
+        (["إس", "-", "الروسية"], 1, 1),
+        (["باتريوت"], 1, 1),
+    ],
+)
+def test_model_number_end(words: list[str], end: int, expected: int) -> None:
+    assert model_number_end(words, end) == expected
