@@ -63,6 +63,8 @@ MIN_CONTINUATION_WORDS = 4
 MIN_UNCUED_WORDS = 8
 CUE_LOOKBACK = 25
 THAT_LOOKAHEAD = 10
+REPORT_LINKS = frozenset(fold(w) for w in ("فيما", "بينما", "حين"))
+"""Words that join a second reported statement to a sentence (``، فيما أكد ...``)."""
 NAME_NOUNS = frozenset(split_proclitics(fold(w))[1] for w in (
     "صحيفة", "جريدة", "مجلة", "قناة", "وكالة", "موقع", "شركة", "مجموعة", "برنامج", "عملية",
     "مؤتمر", "حملة", "مشروع", "فيلم", "مسلسل", "كتاب", "رواية", "ألبوم", "أغنية", "حزب", "حركة",
@@ -371,16 +373,29 @@ class QuoteFinder:
         return view.tokens[j].start if j < limit and view.word(j)[:1].isalpha() else None
 
     def _content_end(self, start: int, end: int) -> int | None:
-        """The content end: the sentence end less final punctuation, before any quotation."""
+        """The content end: the sentence end less final punctuation, before any quotation and
+        before a clause that reports another statement (``، فيما أكد ...``)."""
         text = self.view.text
         for i in range(start, end):
             if text[i] in QUOTE_CHARS and not self._in_name(i):
                 end = i
                 break
+        end = self._next_report(start, end)
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".،,؛:!?؟-"):
             end -= 1
         if self._words(start, end) < 2 or self._overlaps_found(start, end):
             return None
+        return end
+
+    def _next_report(self, start: int, end: int) -> int:
+        """The start of a clause that reports another statement within ``[start, end)``: a cue
+        after فيما، بينما or في حين (``، فيما أكد الوزير ...``), else ``end``."""
+        view = self.view
+        for k in view.token_range(start, end)[1:]:
+            before = view.word(k - 1)
+            if before in REPORT_LINKS and lookup_cue(view.word(k)) is not None:
+                first = k - 2 if before == "حين" and view.word(k - 2) == "في" else k - 1
+                return view.tokens[first].start
         return end
 
     def _indirect_attribution(self, i: int, sentence: Span, limit: int) -> None:

@@ -117,6 +117,19 @@ def test_indirect_quotes_with_that_and_a_bare_cue_taking_the_last_speaker() -> N
     assert second.speaker.text == "كريم فارس"  # where the article named him
 
 
+@pytest.mark.parametrize("link", ["فيما", "بينما", "في حين"])
+def test_a_second_statement_joined_by_a_link_word_is_its_own_quote(link: str) -> None:
+    text = (
+        f"وقالت هدى سالم إن المدارس ستفتح أبوابها الأحد، {link} أكد سامي نور أن "
+        "الطرق ما زالت مغلقة."
+    )
+    first, second = run(build(text))
+    assert first.text == "المدارس ستفتح أبوابها الأحد"
+    assert first.speaker is not None and first.speaker.entity == "p:salem"
+    assert second.text == "الطرق ما زالت مغلقة"
+    assert second.speaker is not None and second.speaker.entity == "p:nour"
+
+
 def test_announcement_and_attribution_are_indirect_quotes() -> None:
     text = (
         "وأعلنت هيئة الموانئ تعليق الملاحة في الميناء الشمالي بسبب العاصفة. "
