@@ -40,7 +40,6 @@ from marsad.components.resolve import (
     merge_linked,
     other_clusters,
     person_clusters,
-    place_readings,
 )
 from marsad.components.roles import MentionIndex, RoleHit, find_roles
 from marsad.doc import Document, Entity, Mention, Role
@@ -327,9 +326,9 @@ def build_entity(cluster: Cluster) -> Entity:
     if cluster.code and "cameo" not in kb:
         kb["cameo"] = cluster.code
     latin = record.latin if record is not None and record.latin else None
-    readings = place_readings(name, load_kb()) if record is None else []
-    if readings:  # a name of several places left unlinked: their Latin name if they share it
-        latin = readings[0].latin if len({r.latin for r in readings}) == 1 else None
+    places = cluster.places
+    if places:  # a name of several places left unlinked: their Latin name if they share it
+        latin = places[0].latin if len({r.latin for r in places}) == 1 else None
     elif latin is None and type_ in LATIN_TYPES:
         latin = romanize_name(name)
     return Entity(cluster.id, type_, name, latin, kb, unique_roles(cluster.roles))

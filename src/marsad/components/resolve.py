@@ -38,6 +38,8 @@ class Cluster:
     keys: list[Key] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     code: str | None = None
+    places: list[Record] = field(default_factory=list)
+    """For an unlinked name of several places: those places (see :func:`place_readings`)."""
     type: str = ""
     name: str = ""
     id: str = ""
@@ -225,8 +227,10 @@ def other_clusters(
         cluster = clusters.setdefault(group, Cluster([], record=record))
         cluster.mentions.append(mention)
     for cluster in clusters.values():
-        if cluster.record is None and not place_readings(cluster.mentions[0].text, kb):
-            cluster.code = org_code(cluster.mentions[0].text, kb)
+        if cluster.record is None:
+            cluster.places = place_readings(cluster.mentions[0].text, kb)
+            if not cluster.places:
+                cluster.code = org_code(cluster.mentions[0].text, kb)
     return list(clusters.values())
 
 
